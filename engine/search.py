@@ -1,0 +1,148 @@
+"""Hybrid search over the ontology: exact and alias keys, full-text, and embedding similarity.
+
+Scores run from 0 to 1. An exact name or alias match scores its key weight times the alias
+weight (1.0 for the name as written); other candidates score 0.9 x cosine similarity, plus a
+small bonus when full-text also found them. Ties go to the entry more occupations use.
+"""
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph_schema import GraphStore, Row, SearchLabel
+from graph_schema import queries as q
+
+from .embeddings import Embedder
+from .models import OccupationHit, SkillHit
+from .normalize import MAX_QUERY_CHARS, query_keys
+
+__all__ = ["MAX_RESULTS", "Search"]
+
+MAX_RESULTS = 50
+_CANDIDATES = 30
+_SIMILARITY_WEIGHT = 0.9
+_FULLTEXT_BONUS = 0.05
+_KINDS = {
+    "Technology": "technology",
+    "Tool": "tool",
+    "Skill": "skill",
+    "Knowledge": "knowledge",
+    "WorkStyle": "work_style",
+}
+
+
+@dataclass
+class _Candidate:
+    row: Row
+    score: float
+    matched: str
+
+
+class Search:
+    def __init__(self, store: GraphStore, embedder: Embedder) -> None:
+        self._store = store
+        self._embedder = embedder
+
+    async def skills(self, text: str, first: int = 10) -> list[SkillHit]:
+        found = await self._candidates(SearchLabel.SKILL_TERM, text, first)
+        hits = [
+            SkillHit(
+                id=c.row["id"],
+                name=c.row["name"],
+                kind=_kind(c.row["labels"]),
+                score=round(c.score, 4),
+                matched=c.matched,
+            )
+            for c in found.values()
+        ]
+        return hits[: _limit(first)]
+
+    async def occupations(self, text: str, first: int = 10) -> list[OccupationHit]:
+        found = await self._candidates(SearchLabel.OCCUPATION_TERM, text, first)
+        best: dict[str, OccupationHit] = {}
+
+        def offer(code: str, title: str, score: float, matched: str) -> None:
+            current = best.get(code)
+            if current is None or score > current.score:
+                best[code] = OccupationHit(
+                    code=code, title=title, score=round(score, 4), matched=matched
+                )
+
+        titles = {c.row["id"]: c for c in found.values() if "Title" in c.row["labels"]}
+        for c in found.values():
+            if "Occupation" in c.row["labels"]:
+                offer(c.row["id"], c.row["name"], c.score, c.matched)
+        if titles:
+            rows = await self._store.execute(
+                q.title_occupations(self._store.dialect),
+                {"titles": list(titles), "vector": await self._vector(text)},
+                read_only=True,
+            )
+            for row in rows:
+                c = titles[row["title"]]
+                # A title shared by several occupations goes first to the most similar one.
+                fit = 0.9 + 0.1 * max(0.0, float(row["similarity"] or 0.0))
+                offer(row["code"], row["name"], c.score * fit, f"title {c.row['name']!r}")
+        ranked = sorted(best.values(), key=lambda h: (-h.score, h.title))
+        return ranked[: _limit(first)]
+
+    async def _vector(self, text: str) -> list[float]:
+        return await asyncio.to_thread(self._embedder.embed_query, _clip(text))
+
+    async def _candidates(self, label: str, text: str, first: int) -> dict[str, _Candidate]:
+        text = _clip(text)
+        keys = query_keys(text)
+        if not keys:
+            return {}
+        k = max(_CANDIDATES, _limit(first) * 2)
+        dialect = self._store.dialect
+        fulltext = dialect.fulltext_param(text)
+        vector = await self._vector(text)
+        exact, similar, words = await asyncio.gather(
+            self._read(q.exact_terms(label), {"keys": keys}),
+            self._read(q.vector_terms(dialect, label), {"vector": vector, "k": k}),
+            self._read(q.fulltext_terms(dialect, label), {"fulltext": fulltext, "k": k})
+            if fulltext
+            else _nothing(),
+        )
+        in_fulltext = {row["id"] for row in words}
+        found: dict[str, _Candidate] = {}
+
+        def offer(row: Row, score: float, matched: str) -> None:
+            current = found.get(row["id"])
+            if current is None or score > current.score:
+                found[row["id"]] = _Candidate(row, min(score, 1.0), matched)
+
+        for row in exact:
+            offer(row, float(row["weight"]), str(row["reason"]))
+        for row in similar:
+            bonus = _FULLTEXT_BONUS if row["id"] in in_fulltext else 0.0
+            offer(row, _SIMILARITY_WEIGHT * float(row["similarity"]) + bonus, "similar meaning")
+        for row in words:
+            if row["id"] not in found:
+                offer(row, _FULLTEXT_BONUS, "words in the name")
+        ordered = sorted(
+            found.items(),
+            key=lambda item: (-item[1].score, -int(item[1].row["popularity"]), item[1].row["name"]),
+        )
+        return dict(ordered)
+
+    async def _read(self, query: str, params: dict[str, Any]) -> list[Row]:
+        return await self._store.execute(query, params, read_only=True)
+
+
+async def _nothing() -> list[Row]:
+    return []
+
+
+def _clip(text: str) -> str:
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def _limit(first: int) -> int:
+    return max(1, min(first, MAX_RESULTS))
+
+
+def _kind(labels: Sequence[str]) -> str:
+    return next((_KINDS[label] for label in labels if label in _KINDS), "skill")

@@ -1,0 +1,69 @@
+"""The one settings object. Every value can be set by an environment variable CAREERGRAPH_<NAME>."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["PLACEHOLDER_SECRETS", "Settings", "default_data_dir"]
+
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "jwt-secret", "password"}
+
+
+def default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "careergraph"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CAREERGRAPH_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="where the embedded stores and generated secrets live",
+    )
+    graph_url: str = Field(
+        "embedded://",
+        description="embedded://, falkordb://host:port, bolt://host:port or neo4j://host:port",
+    )
+    graph_name: str = "careergraph"
+    embedded_fsync: Literal["always", "everysec"] = Field(
+        "always",
+        description="append-only-file fsync policy of the embedded store: 'always' loses no "
+        "acknowledged write even on power loss; 'everysec' may lose the last second",
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str | None = None
+    redis_url: str | None = Field(
+        None, description="external Redis; unset uses the Redis server the embedded store runs"
+    )
+    jwt_secret: SecretStr | None = Field(
+        None, description="HS256 signing secret; unset generates one under data_dir"
+    )
+    jwt_issuer: str = "careergraph"
+    token_ttl_minutes: int = Field(60 * 24, ge=1, le=60 * 24 * 365)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    onet_release: Path | None = Field(
+        None, description="O*NET release folder or zip for first start; unset uses the bundled one"
+    )
+    cypher_timeout_ms: int = Field(5000, ge=100, le=600_000)
+    cypher_max_rows: int = Field(1000, ge=1, le=100_000)
+    rate_limit_per_minute: int = Field(
+        600, ge=0, description="requests per minute per caller; 0 turns limiting off"
+    )
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < 32:
+            raise ValueError(
+                "CAREERGRAPH_JWT_SECRET is a placeholder or shorter than 32 characters; set it to "
+                "a random value, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+                ", or unset it to have one generated under the data directory"
+            )
+        return value

@@ -1,0 +1,233 @@
+"""The Cypher catalogue. Every query takes user values only as `$parameters`.
+
+Some queries are templates over a label or relationship type; those names come from
+`model.py` (never from users) and are checked against it before they are formatted in.
+Backend-specific fragments come from the dialect.
+"""
+
+from .dialect import Dialect
+from .model import Label, Rel, SearchLabel
+
+__all__ = [
+    "ALIAS_TARGETS",
+    "CURRENT_RELEASE",
+    "DELETE_ORPHAN_ALIASES",
+    "MARK_RELEASE_COMPLETE",
+    "MARK_RELEASE_LOADING",
+    "OCCUPATION",
+    "OCCUPATION_JOB_ZONE",
+    "OCCUPATION_RELATED",
+    "OCCUPATION_RELATED_COUNT",
+    "OCCUPATION_TECHNOLOGIES",
+    "OCCUPATION_TECHNOLOGIES_COUNT",
+    "OCCUPATION_TITLES",
+    "OCCUPATION_TITLES_COUNT",
+    "RELEASE_BY_VERSION",
+    "count_label",
+    "delete_stale_edges",
+    "exact_terms",
+    "fulltext_terms",
+    "occupation_elements",
+    "occupation_elements_count",
+    "pending_embeddings",
+    "set_embeddings",
+    "title_occupations",
+    "upsert_aliases",
+    "upsert_edges",
+    "upsert_nodes",
+    "vector_terms",
+]
+
+
+def _label(name: str) -> str:
+    if name not in Label.__members__.values() and name not in SearchLabel.__members__.values():
+        raise ValueError(f"{name!r} is not a label of the Careergraph model")
+    return name
+
+
+def _rel(name: str) -> str:
+    if name not in Rel.__members__.values():
+        raise ValueError(f"{name!r} is not a relationship type of the Careergraph model")
+    return name
+
+
+# --- ontology writes -------------------------------------------------------------------------
+
+
+def upsert_nodes(label: str, extra_label: str | None = None) -> str:
+    labels = _label(label) + (f":{_label(extra_label)}" if extra_label else "")
+    return (
+        f"UNWIND $rows AS row MERGE (n:{labels} {{id: row.id}}) SET n += row, n.release = $release"
+    )
+
+
+def upsert_edges(rel: str, source: str, target: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_label(source)} {{id: row.a}}) "
+        f"MATCH (b:{_label(target)} {{id: row.b}}) "
+        f"MERGE (a)-[r:{_rel(rel)}]->(b) SET r += row.props, r.release = $release"
+    )
+
+
+def delete_stale_edges(rel: str) -> str:
+    return f"MATCH ()-[r:{_rel(rel)}]->() WHERE r.release <> $release DELETE r"
+
+
+def upsert_aliases(target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (t:{_label(target_label)} {{id: row.target}}) "
+        "MERGE (a:Alias {id: row.key}) SET a.key = row.key "
+        "MERGE (a)-[r:ALIAS_OF]->(t) SET r.weight = row.weight, r.reason = row.reason, "
+        "r.release = $release"
+    )
+
+
+DELETE_ORPHAN_ALIASES = "MATCH (a:Alias) WHERE NOT (a)-[:ALIAS_OF]->() DELETE a"
+
+
+def pending_embeddings(search_label: str) -> str:
+    return (
+        f"MATCH (n:{_label(search_label)}) WHERE n.vectorised = true "
+        "AND (n.embedded_name IS NULL OR n.embedded_name <> n.name) "
+        "RETURN n.id AS id, n.name AS name"
+    )
+
+
+def set_embeddings(dialect: Dialect, search_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (n:{_label(search_label)} {{id: row.id}}) "
+        f"SET n.embedding = {dialect.vector('row.vector')}, n.embedded_name = n.name"
+    )
+
+
+MARK_RELEASE_LOADING = (
+    "MERGE (r:OntologyRelease {id: $version}) "
+    "SET r.version = $version, r.checksum = $checksum, r.status = 'loading', "
+    "r.started_at = $now, r.completed_at = null"
+)
+MARK_RELEASE_COMPLETE = (
+    "MATCH (r:OntologyRelease {id: $version}) "
+    "SET r.status = 'complete', r.completed_at = $now, r.counts = $counts "
+    "WITH r MATCH (other:OntologyRelease) WHERE other.id <> r.id "
+    "SET other.status = 'superseded'"
+)
+RELEASE_BY_VERSION = (
+    "MATCH (r:OntologyRelease {id: $version}) "
+    "RETURN r.version AS version, r.checksum AS checksum, r.status AS status, "
+    "r.completed_at AS completed_at, r.counts AS counts"
+)
+CURRENT_RELEASE = (
+    "MATCH (r:OntologyRelease) WHERE r.status IN ['complete', 'loading'] "
+    "RETURN r.version AS version, r.checksum AS checksum, r.status AS status, "
+    "r.started_at AS started_at, r.completed_at AS completed_at, r.counts AS counts "
+    "ORDER BY r.started_at DESC LIMIT 1"
+)
+
+
+def count_label(label: str) -> str:
+    return f"MATCH (n:{_label(label)}) RETURN count(n) AS count"
+
+
+# --- search ---------------------------------------------------------------------------------
+
+_TERM = (
+    "node.id AS id, node.name AS name, labels(node) AS labels, "
+    "coalesce(node.popularity, 0) AS popularity"
+)
+
+
+def exact_terms(search_label: str) -> str:
+    """Nodes whose own key, or an alias key, equals one of `$keys` (with the key's weight)."""
+    label = _label(search_label)
+    return (
+        f"UNWIND $keys AS k MATCH (node:{label} {{key: k.key}}) "
+        f"RETURN {_TERM}, k.weight AS weight, 'name' AS reason "
+        "UNION ALL "
+        f"UNWIND $keys AS k MATCH (:Alias {{id: k.key}})-[r:ALIAS_OF]->(node:{label}) "
+        f"RETURN {_TERM}, k.weight * r.weight AS weight, r.reason AS reason"
+    )
+
+
+def fulltext_terms(dialect: Dialect, search_label: str) -> str:
+    return (
+        f"{dialect.fulltext_query(_label(search_label), 'name')} "
+        f"RETURN {_TERM}, score ORDER BY score DESC LIMIT $k"
+    )
+
+
+def vector_terms(dialect: Dialect, search_label: str) -> str:
+    return (
+        f"{dialect.vector_query(_label(search_label), 'embedding')} "
+        f"RETURN {_TERM}, similarity ORDER BY similarity DESC LIMIT $k"
+    )
+
+
+def title_occupations(dialect: Dialect) -> str:
+    """The occupations of each title in `$titles`, with their similarity to `$vector`."""
+    return (
+        "UNWIND $titles AS tid MATCH (:Title {id: tid})-[:TITLE_OF]->(o:Occupation) "
+        f"RETURN tid AS title, o.code AS code, o.title AS name, "
+        f"{dialect.cosine_similarity('o.embedding', '$vector')} AS similarity"
+    )
+
+
+# --- occupation detail ----------------------------------------------------------------------
+
+OCCUPATION = (
+    "MATCH (o:Occupation {code: $code}) "
+    "RETURN o.code AS code, o.title AS title, o.description AS description"
+)
+OCCUPATION_JOB_ZONE = (
+    "MATCH (:Occupation {code: $code})-[:IN_JOB_ZONE]->(z:JobZone) "
+    "RETURN z.zone AS zone, z.name AS name, z.experience AS experience, "
+    "z.education AS education, z.training AS training, z.examples AS examples"
+)
+
+
+def _rated(rel: str) -> str:
+    return f"MATCH (:Occupation {{code: $code}})-[r:{_rel(rel)}]->(e)"
+
+
+def occupation_elements(rel: str) -> str:
+    return (
+        f"{_rated(rel)} WHERE coalesce(r.not_relevant, false) = false "
+        "RETURN e.id AS id, e.name AS name, r.importance AS importance, r.level AS level "
+        "ORDER BY coalesce(r.importance, 0) DESC, e.name SKIP $skip LIMIT $limit"
+    )
+
+
+def occupation_elements_count(rel: str) -> str:
+    return f"{_rated(rel)} WHERE coalesce(r.not_relevant, false) = false RETURN count(e) AS count"
+
+
+_TECH_FILTER = (
+    "MATCH (:Occupation {code: $code})-[r:USES_TECHNOLOGY]->(t:Technology) "
+    "WHERE ($hot IS NULL OR r.hot = $hot) AND ($in_demand IS NULL OR r.in_demand = $in_demand)"
+)
+OCCUPATION_TECHNOLOGIES = (
+    f"{_TECH_FILTER} OPTIONAL MATCH (t)-[:IN_CATEGORY]->(c:TechnologyCategory) "
+    "WITH t, r, collect(c.title)[0] AS category "
+    "RETURN t.id AS id, t.name AS name, r.hot AS hot, r.in_demand AS in_demand, "
+    "category ORDER BY r.in_demand DESC, r.hot DESC, t.name SKIP $skip LIMIT $limit"
+)
+OCCUPATION_TECHNOLOGIES_COUNT = f"{_TECH_FILTER} RETURN count(t) AS count"
+OCCUPATION_RELATED = (
+    "MATCH (:Occupation {code: $code})-[r:RELATED_TO]->(o:Occupation) "
+    "RETURN o.code AS code, o.title AS title, r.tier AS tier, r.rank AS rank "
+    "ORDER BY r.rank SKIP $skip LIMIT $limit"
+)
+OCCUPATION_RELATED_COUNT = (
+    "MATCH (:Occupation {code: $code})-[:RELATED_TO]->(o:Occupation) RETURN count(o) AS count"
+)
+OCCUPATION_TITLES = (
+    "MATCH (t:Title)-[r:TITLE_OF]->(:Occupation {code: $code}) "
+    "RETURN t.name AS name, r.alternate AS alternate, r.reported AS reported, "
+    "r.short AS short ORDER BY r.reported DESC, t.name SKIP $skip LIMIT $limit"
+)
+OCCUPATION_TITLES_COUNT = (
+    "MATCH (t:Title)-[:TITLE_OF]->(:Occupation {code: $code}) RETURN count(t) AS count"
+)
+ALIAS_TARGETS = (
+    "MATCH (a:Alias {id: $key})-[r:ALIAS_OF]->(t) "
+    "RETURN t.id AS id, t.name AS name, r.weight AS weight ORDER BY r.weight DESC"
+)

@@ -1,0 +1,107 @@
+"""The FastAPI application: GraphQL at /graphql, plus /health and /metrics."""
+
+import hashlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.exceptions import RedisError
+from strawberry.fastapi import GraphQLRouter
+
+from engine import Runtime, Settings
+from graph_schema import GraphError
+
+from .auth import TokenService, resolve_secret
+from .deps import RuntimeDep, get_context
+from .graphql import schema
+from .metrics import REQUEST_SECONDS, REQUESTS
+from .ratelimit import RateLimiter
+
+__all__ = ["create_app"]
+
+_KNOWN_PATHS = {"/graphql", "/health", "/metrics"}
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
+    """The app; it opens (and closes) its own Runtime unless one is given."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = runtime is None
+        app.state.runtime = await Runtime.open(settings) if own else runtime
+        app.state.tokens = TokenService(resolve_secret(settings), settings.jwt_issuer)
+        app.state.limiter = RateLimiter(app.state.runtime.redis, settings.rate_limit_per_minute)
+        try:
+            yield
+        finally:
+            if own:
+                await app.state.runtime.close()
+
+    app = FastAPI(
+        title="Careergraph",
+        description="Knowledge-graph personalization engine for careers. "
+        "Includes O*NET data (USDOL/ETA), CC BY 4.0.",
+        lifespan=lifespan,
+    )
+    app.include_router(GraphQLRouter(schema, context_getter=get_context), prefix="/graphql")
+    app.middleware("http")(_observe)
+
+    @app.get("/health")
+    async def health(runtime: RuntimeDep) -> JSONResponse:
+        checks: dict[str, Any] = {}
+        healthy = True
+        try:
+            await runtime.store.ping()
+            checks["graph"] = {"status": "ok", "backend": runtime.store.backend}
+        except GraphError as e:
+            healthy = False
+            checks["graph"] = {"status": "unavailable", "error": str(e)}
+        try:
+            await runtime.redis.ping()
+            checks["redis"] = {"status": "ok"}
+        except (RedisError, OSError) as e:
+            healthy = False
+            checks["redis"] = {"status": "unavailable", "error": str(e)}
+        if healthy:
+            info = await runtime.ontology.info()
+            checks["ontology"] = {"version": info.version, "status": info.status}
+        body = {"status": "ok" if healthy else "unavailable", **checks}
+        return JSONResponse(body, status_code=200 if healthy else 503)
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+async def _observe(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Rate-limit GraphQL calls per caller, and count and time every request."""
+    path = request.url.path if request.url.path in _KNOWN_PATHS else "other"
+    if path == "/graphql":
+        wait = await request.app.state.limiter.retry_after(_caller(request))
+        if wait is not None:
+            REQUESTS.labels(request.method, path, "429").inc()
+            return JSONResponse(
+                {"detail": f"too many requests; try again in {wait} s"},
+                status_code=429,
+                headers={"Retry-After": str(wait)},
+            )
+    started = time.perf_counter()
+    response = await call_next(request)
+    REQUEST_SECONDS.labels(request.method, path).observe(time.perf_counter() - started)
+    REQUESTS.labels(request.method, path, str(response.status_code)).inc()
+    return response
+
+
+def _caller(request: Request) -> str:
+    header = request.headers.get("authorization")
+    if header:
+        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:24]
+    return "ip:" + (request.client.host if request.client else "unknown")

@@ -1,0 +1,58 @@
+"""FastAPI dependencies, declared once as Annotated aliases."""
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+
+from engine import Runtime
+
+from .auth import AuthError, Principal, TokenService
+from .graphql.context import Context
+
+__all__ = ["ContextDep", "PrincipalDep", "RuntimeDep", "get_context"]
+
+
+def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def _tokens(request: Request) -> TokenService:
+    tokens: TokenService = request.app.state.tokens
+    return tokens
+
+
+RuntimeDep = Annotated[Runtime, Depends(_runtime)]
+TokensDep = Annotated[TokenService, Depends(_tokens)]
+
+
+def _principal(request: Request, tokens: TokensDep) -> Principal | None:
+    """The caller; None without a token. A token that cannot be trusted is a 401, never ignored."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="the Authorization header must be 'Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return tokens.verify(token.strip())
+    except AuthError as e:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail=str(e),
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        ) from None
+
+
+PrincipalDep = Annotated[Principal | None, Depends(_principal)]
+
+
+async def get_context(runtime: RuntimeDep, principal: PrincipalDep) -> Context:
+    return Context(runtime, principal)
+
+
+ContextDep = Annotated[Context, Depends(get_context)]

@@ -1,0 +1,57 @@
+"""What every resolver gets: the process runtime and the authenticated caller."""
+
+from typing import Any, ClassVar
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.fastapi import BaseContext
+from strawberry.permission import BasePermission
+
+from engine import Runtime
+
+from ..auth import Principal, Role
+
+__all__ = ["Authenticated", "Context", "Info", "RoleIn"]
+
+
+class Context(BaseContext):
+    def __init__(self, runtime: Runtime, principal: Principal | None) -> None:
+        super().__init__()
+        self.runtime = runtime
+        self.principal = principal
+
+    def require(self) -> Principal:
+        if self.principal is None:
+            raise GraphQLError(
+                "authentication required",
+                extensions={
+                    "code": "UNAUTHENTICATED",
+                    "hint": "send 'Authorization: Bearer <token>'; mint one with careergraph token",
+                },
+            )
+        return self.principal
+
+
+Info = strawberry.Info[Context, None]
+
+
+class Authenticated(BasePermission):
+    message = "authentication required: send 'Authorization: Bearer <token>'"
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "UNAUTHENTICATED"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.principal is not None
+
+
+def RoleIn(*roles: Role) -> type[BasePermission]:
+    allowed = ", ".join(r.value for r in roles)
+
+    class _RoleIn(BasePermission):
+        message = f"this field needs one of the roles: {allowed}"
+        error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
+
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            principal = info.context.principal
+            return principal is not None and principal.role in roles
+
+    return _RoleIn

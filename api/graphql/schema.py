@@ -1,0 +1,151 @@
+"""The GraphQL schema: ontology search, occupations, the loaded release, analyst Cypher."""
+
+import time
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.scalars import JSON
+
+from engine import EngineError, run_read_only
+from graph_schema import GraphError, QueryTimeout, WriteRefused
+
+from ..audit import audit
+from ..auth import Role
+from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
+from .context import Authenticated, Info, RoleIn
+from .types import LabelCount, Occupation, OccupationHit, Ontology, SkillHit, convert
+
+__all__ = ["schema"]
+
+MAX_SEARCH_RESULTS = 50
+
+
+def _first(first: int) -> int:
+    if first < 1 or first > MAX_SEARCH_RESULTS:
+        raise GraphQLError(
+            f"first must be between 1 and {MAX_SEARCH_RESULTS}, got {first}",
+            extensions={"code": "BAD_INPUT", "hint": "ask for fewer results"},
+        )
+    return first
+
+
+@strawberry.type(description="A read-only Cypher result (analyst role).")
+class CypherResult:
+    columns: list[str]
+    rows: list[JSON]
+    truncated: bool = strawberry.field(description="true when rows were cut at the row cap")
+    elapsed_ms: float
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Skills, technologies, tools and work styles matching what people write "
+        "('ReactJS', 'k8s', 'MS Excel'), best first.",
+        permission_classes=[Authenticated],
+    )
+    async def skills(self, info: Info, search: str, first: int = 10) -> list[SkillHit]:
+        started = time.perf_counter()
+        hits = await info.context.runtime.search.skills(search, _first(first))
+        SEARCH_SECONDS.labels("skills").observe(time.perf_counter() - started)
+        return [convert(SkillHit, h) for h in hits]
+
+    @strawberry.field(
+        description="Occupations matching a job title or description ('software dev', 'SWE').",
+        permission_classes=[Authenticated],
+    )
+    async def occupations(self, info: Info, search: str, first: int = 10) -> list[OccupationHit]:
+        started = time.perf_counter()
+        hits = await info.context.runtime.search.occupations(search, _first(first))
+        SEARCH_SECONDS.labels("occupations").observe(time.perf_counter() - started)
+        return [convert(OccupationHit, h) for h in hits]
+
+    @strawberry.field(
+        description="One occupation by O*NET-SOC code, e.g. 15-1252.00.",
+        permission_classes=[Authenticated],
+    )
+    async def occupation(self, info: Info, code: strawberry.ID) -> Occupation | None:
+        detail = await info.context.runtime.ontology.occupation(str(code))
+        return Occupation(**detail.model_dump()) if detail else None
+
+    @strawberry.field(
+        description="The loaded O*NET release and node counts.",
+        permission_classes=[Authenticated],
+    )
+    async def ontology(self, info: Info) -> Ontology:
+        data = await info.context.runtime.ontology.info()
+        return Ontology(
+            version=data.version,
+            status=data.status,
+            loaded_at=data.loaded_at,
+            counts=[convert(LabelCount, c) for c in data.counts],
+        )
+
+    @strawberry.field(
+        description="Run a read-only Cypher query (analyst and admin roles; audited).",
+        permission_classes=[RoleIn(Role.ANALYST, Role.ADMIN)],
+    )
+    async def cypher(self, info: Info, query: str, params: JSON | None = None) -> CypherResult:
+        runtime, principal = info.context.runtime, info.context.require()
+        if params is not None and not isinstance(params, dict):
+            raise GraphQLError(
+                "params must be a JSON object of parameter names to values",
+                extensions={"code": "BAD_INPUT", "hint": 'e.g. {"code": "15-1252.00"}'},
+            )
+        settings = runtime.settings
+        outcome = "ok"
+        try:
+            result = await run_read_only(
+                runtime.store,
+                query,
+                params,
+                timeout_ms=settings.cypher_timeout_ms,
+                max_rows=settings.cypher_max_rows,
+            )
+        except WriteRefused as e:
+            outcome = "refused"
+            raise _error(e, "WRITE_REFUSED") from e
+        except QueryTimeout as e:
+            outcome = "timeout"
+            raise _error(e, "TIMEOUT") from e
+        except (GraphError, EngineError) as e:
+            outcome = "failed"
+            raise _error(e, "QUERY_FAILED") from e
+        finally:
+            CYPHER_QUERIES.labels(outcome).inc()
+            await audit(
+                runtime.redis, principal, "cypher", query=query, params=params, outcome=outcome
+            )
+        return CypherResult(
+            columns=result.columns,
+            rows=result.rows,
+            truncated=result.truncated,
+            elapsed_ms=result.elapsed_ms,
+        )
+
+
+def _error(error: Exception, code: str) -> GraphQLError:
+    hint = getattr(error, "hint", None)
+    return GraphQLError(
+        str(error), extensions={"code": code, "hint": hint} if hint else {"code": code}
+    )
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    """Hide internals of unexpected failures; keep the errors written for users."""
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return not isinstance(original, EngineError)
+
+
+schema = strawberry.Schema(
+    query=Query,
+    extensions=[
+        QueryDepthLimiter(max_depth=10),
+        MaxTokensLimiter(max_token_count=2000),
+        MaxAliasesLimiter(max_alias_count=30),
+        MaskErrors(should_mask_error=_should_mask),
+    ],
+)

@@ -1,0 +1,207 @@
+"""GraphQL types, derived from the engine's pydantic models, plus cursor connections."""
+
+import base64
+import binascii
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+
+from engine import models
+
+from .context import Info
+
+__all__ = [
+    "Connection",
+    "JobZone",
+    "LabelCount",
+    "Occupation",
+    "OccupationHit",
+    "Ontology",
+    "RatedElement",
+    "RelatedOccupation",
+    "SkillHit",
+    "TechnologyUse",
+    "Title",
+    "decode_cursor",
+    "to_connection",
+]
+
+MAX_PAGE = 100
+
+
+@strawberry.pydantic.type(name="SkillHit")
+class SkillHit(models.SkillHit):
+    """A skill, technology, tool or work style matching a search."""
+
+
+@strawberry.pydantic.type(name="OccupationHit")
+class OccupationHit(models.OccupationHit):
+    """An occupation matching a search."""
+
+
+@strawberry.pydantic.type(name="RatedElement")
+class RatedElement(models.RatedElement):
+    """A skill or knowledge area rated for an occupation."""
+
+
+@strawberry.pydantic.type(name="TechnologyUse")
+class TechnologyUse(models.TechnologyUse):
+    """A technology an occupation uses, with O*NET's hot and in-demand flags."""
+
+
+@strawberry.pydantic.type(name="RelatedOccupation")
+class RelatedOccupation(models.RelatedOccupation):
+    """An occupation O*NET relates to another, with its tier and rank."""
+
+
+@strawberry.pydantic.type(name="Title")
+class Title(models.TitleInfo):
+    """A job title that names an occupation."""
+
+
+@strawberry.pydantic.type(name="JobZone")
+class JobZone(models.JobZoneInfo):
+    """O*NET preparation level, 1 (little preparation) to 5 (extensive)."""
+
+
+@strawberry.pydantic.type(name="LabelCount")
+class LabelCount(models.LabelCount):
+    """How many nodes of one label the graph holds."""
+
+
+def convert[T](gql_type: type[T], value: Any) -> T:
+    return gql_type(**dict(value))
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge[T]:
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection[T]:
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+
+
+def decode_cursor(after: str | None) -> int:
+    """The offset just past `after`; a clear error for a cursor this API did not issue."""
+    if after is None:
+        return 0
+    try:
+        kind, _, number = base64.urlsafe_b64decode(after.encode()).decode().partition(":")
+        if kind == "offset" and number.isdigit():
+            return int(number) + 1
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise GraphQLError(
+        f"the cursor {after!r} is not one this API issued",
+        extensions={"code": "BAD_CURSOR", "hint": "pass an endCursor from a previous page"},
+    )
+
+
+def page_size(first: int) -> int:
+    if first < 1 or first > MAX_PAGE:
+        raise GraphQLError(
+            f"first must be between 1 and {MAX_PAGE}, got {first}",
+            extensions={"code": "BAD_INPUT", "hint": "page through long lists with after"},
+        )
+    return first
+
+
+def to_connection[T](page: models.Page[Any], gql_type: type[T]) -> Connection[T]:
+    edges = [
+        Edge(cursor=_cursor(page.offset + i), node=convert(gql_type, item))
+        for i, item in enumerate(page.items)
+    ]
+    end = page.offset + len(page.items)
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=end < page.total, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=page.total,
+    )
+
+
+@strawberry.type(description="An O*NET occupation with its requirements.")
+class Occupation:
+    code: str
+    title: str
+    description: str | None
+
+    @strawberry.field(description="Skills rated for this occupation, most important first.")
+    async def skills(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[RatedElement]:
+        page = await info.context.runtime.ontology.skills(
+            self.code, page_size(first), decode_cursor(after)
+        )
+        return to_connection(page, RatedElement)
+
+    @strawberry.field(description="Knowledge areas rated for this occupation.")
+    async def knowledge(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[RatedElement]:
+        page = await info.context.runtime.ontology.knowledge(
+            self.code, page_size(first), decode_cursor(after)
+        )
+        return to_connection(page, RatedElement)
+
+    @strawberry.field(description="Technologies used, in-demand and hot ones first.")
+    async def technologies(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        hot: bool | None = None,
+        in_demand: bool | None = None,
+    ) -> Connection[TechnologyUse]:
+        page = await info.context.runtime.ontology.technologies(
+            self.code, hot, in_demand, page_size(first), decode_cursor(after)
+        )
+        return to_connection(page, TechnologyUse)
+
+    @strawberry.field(description="Related occupations in O*NET's order (tier, then rank).")
+    async def related_occupations(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[RelatedOccupation]:
+        page = await info.context.runtime.ontology.related(
+            self.code, page_size(first), decode_cursor(after)
+        )
+        return to_connection(page, RelatedOccupation)
+
+    @strawberry.field(description="Alternate, reported and short job titles.")
+    async def titles(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[Title]:
+        page = await info.context.runtime.ontology.titles(
+            self.code, page_size(first), decode_cursor(after)
+        )
+        return to_connection(page, Title)
+
+    @strawberry.field(description="O*NET job zone (preparation needed).")
+    async def job_zone(self, info: Info) -> JobZone | None:
+        zone = await info.context.runtime.ontology.job_zone(self.code)
+        return convert(JobZone, zone) if zone else None
+
+
+@strawberry.type(description="The loaded O*NET release.")
+class Ontology:
+    version: str | None
+    status: str = strawberry.field(description="complete, loading (or interrupted), or empty")
+    loaded_at: str | None
+    counts: list[LabelCount]

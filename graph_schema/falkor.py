@@ -39,6 +39,7 @@ class _EmbeddedServer:
             start_timeout = 600  # seconds: a large graph rebuilds its indexes while loading
 
         data_dir.mkdir(parents=True, exist_ok=True)
+        _forget_dead_server(data_dir / "graph.rdb.settings")
         # The append-only file makes every acknowledged write durable; the default
         # configuration only snapshots every few minutes and would lose recent writes.
         config = {"appendonly": "yes", "appendfsync": fsync, "save": ["300 1", "60 10000"]}
@@ -55,7 +56,36 @@ class _EmbeddedServer:
 
     def stop(self) -> None:
         # Shuts the server down (saving) only when no other process is still connected.
-        self._server._cleanup()
+        try:
+            self._server._cleanup()
+        except (RedisError, OSError) as e:
+            log.warning("the embedded server was already gone at shutdown: %s", e)
+
+
+def _forget_dead_server(registry: Path) -> None:
+    """Drop falkordblite's record of a server that died (killed, or a zombie after a crash),
+    so a new one starts instead of a connection to a socket nobody listens on."""
+    import json
+    import socket
+
+    import psutil
+
+    try:
+        record = json.loads(registry.read_text())
+        pid = int(Path(record["pidfile"]).read_text().strip())
+        alive = psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        if alive:
+            with socket.socket(socket.AF_UNIX) as probe:
+                probe.settimeout(2)
+                probe.connect(record["unixsocket"])
+            return
+    except FileNotFoundError:
+        if not registry.exists():
+            return
+    except (OSError, ValueError, KeyError, psutil.Error):
+        pass
+    log.warning("removing the record of a dead embedded server: %s", registry)
+    registry.unlink(missing_ok=True)
 
 
 def start_embedded(data_dir: Path, fsync: FsyncPolicy = "always") -> _EmbeddedServer:
@@ -109,8 +139,10 @@ class FalkorStore(GraphStore):
         graph_name: str,
         *,
         embedded: _EmbeddedServer | None = None,
+        owns_pool: bool = True,
     ) -> None:
         self._pool = pool
+        self._owns_pool = owns_pool
         self._db = FalkorDB(connection_pool=pool)
         self._graph = self._db.select_graph(graph_name)
         self._embedded = embedded
@@ -142,6 +174,19 @@ class FalkorStore(GraphStore):
     def redis_socket(self) -> str | None:
         return self._embedded.socket if self._embedded else None
 
+    def other_graph(self, graph_name: str) -> "FalkorStore":
+        """A store for another graph on the same server, sharing this store's connections."""
+        other = FalkorStore(self._pool, graph_name, owns_pool=False)
+        other.backend = self.backend
+        return other
+
+    async def clear(self) -> None:
+        try:
+            await self._graph.delete()
+        except ResponseError as e:
+            if "empty key" not in str(e):
+                raise _translate(e, "GRAPH.DELETE") from e
+
     async def execute(
         self,
         query: str,
@@ -152,10 +197,16 @@ class FalkorStore(GraphStore):
     ) -> list[Row]:
         run = self._graph.ro_query if read_only else self._graph.query
         try:
-            result = await run(query, dict(params or {}), timeout=timeout_ms)
+            try:
+                result = await run(query, dict(params or {}), timeout=timeout_ms)
+            except ResponseError as e:
+                if not (read_only and "empty key" in str(e)):
+                    raise
+                # A read on a graph that does not exist yet: create it (empty) and read, so a
+                # write sent down the read-only path is still refused rather than ignored.
+                await self._graph.query("RETURN 1")
+                result = await run(query, dict(params or {}), timeout=timeout_ms)
         except RedisError as e:
-            if read_only and "empty key" in str(e):
-                return []  # the graph does not exist yet: nothing to read
             raise _translate(e, query) from e
         columns = [name for _, name in result.header]
         return [
@@ -195,6 +246,8 @@ class FalkorStore(GraphStore):
             raise GraphUnavailable(f"FalkorDB did not answer a ping: {e}") from e
 
     async def close(self) -> None:
+        if not self._owns_pool:
+            return
         await self._pool.aclose()
         if self._embedded:
             self._embedded.stop()

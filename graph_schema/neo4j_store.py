@@ -98,6 +98,11 @@ class Neo4jStore(GraphStore):
             ):
                 raise
 
+    async def clear(self) -> None:
+        await self.execute(
+            "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        )
+
     async def ping(self) -> None:
         try:
             await self._driver.verify_connectivity()

@@ -40,6 +40,10 @@ class GraphStore(ABC):
     @abstractmethod
     async def close(self) -> None: ...
 
+    @abstractmethod
+    async def clear(self) -> None:
+        """Delete every node and relationship in this graph (tests and resets)."""
+
     async def compact(self) -> None:
         """Let the store fold a large write into its on-disk form (after bulk loads)."""
         return None

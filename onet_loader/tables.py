@@ -244,7 +244,7 @@ class _Builder:
                         "name": name,
                         "key": name_key(name),
                         "description": described.get(element),
-                        "vectorised": True,
+                        "vectorised": label in ("Skill", "Knowledge", "WorkStyle"),
                     },
                 )
             self.onto.nodes[label].extend(seen.values())

@@ -45,7 +45,9 @@ async def shared_falkor(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
 
 
 @pytest_asyncio.fixture(params=BACKENDS, loop_scope="session")
-async def store(request: pytest.FixtureRequest, shared_falkor: FalkorStore) -> AsyncIterator[GraphStore]:
+async def store(
+    request: pytest.FixtureRequest, shared_falkor: FalkorStore
+) -> AsyncIterator[GraphStore]:
     """An empty graph on one backend."""
     if request.param == "neo4j":
         assert NEO4J_URI is not None

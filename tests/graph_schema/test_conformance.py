@@ -12,8 +12,6 @@ from graph_schema import (
 )
 from graph_schema import queries as q
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
-
 
 def _unit(axis: int) -> list[float]:
     vector = [0.0] * EMBEDDING_DIMENSION

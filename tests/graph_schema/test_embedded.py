@@ -6,12 +6,9 @@ import time
 from pathlib import Path
 
 import psutil
-import pytest
 
 from graph_schema import connect
 from graph_schema.falkor import FalkorStore
-
-pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 def _kill_hard(pid: int) -> None:

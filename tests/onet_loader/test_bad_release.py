@@ -11,8 +11,6 @@ from engine import Embedder
 from graph_schema import GraphStore
 from onet_loader import ReleaseError, load_release
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
-
 
 async def _snapshot(store: GraphStore) -> tuple[int, int]:
     nodes = await store.execute("MATCH (n) RETURN count(n) AS n", read_only=True)
@@ -82,7 +80,7 @@ async def test_row_naming_an_unknown_occupation_is_refused(
 ) -> None:
     path = release_copy / "Job Zones.txt"
     path.write_text(path.read_text() + "99-9999.99\t3\t08/2023\tAnalyst\n")
-    with pytest.raises(ReleaseError, match="99-9999.99"):
+    with pytest.raises(ReleaseError, match=r"99-9999\.99"):
         await load_release(store, release_copy, embedder.embed)
     assert await _snapshot(store) == (0, 0)
 
@@ -91,7 +89,7 @@ async def test_missing_occupation_file_is_refused(
     store: GraphStore, release_copy: Path, embedder: Embedder
 ) -> None:
     (release_copy / "Occupation Data.txt").unlink()
-    with pytest.raises(ReleaseError, match="Occupation Data.txt"):
+    with pytest.raises(ReleaseError, match=r"Occupation Data\.txt"):
         await load_release(store, release_copy, embedder.embed)
 
 

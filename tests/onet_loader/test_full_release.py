@@ -1,13 +1,10 @@
 """The full bundled release loads completely: counts checked against its own files."""
 
-import pytest
 
 from engine import Runtime
 from onet_loader import bundled_release_path
 
 from .counts import assert_graph_matches_files
-
-pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 async def test_bundled_release_is_complete(runtime: Runtime) -> None:

@@ -11,8 +11,6 @@ from onet_loader import load_release
 
 from .counts import assert_graph_matches_files
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
-
 
 async def _fingerprint(store: GraphStore) -> tuple[int, ...]:
     queries = (

@@ -125,7 +125,11 @@ def serve(
         finally:
             await runtime.close()
 
-    _run(work)
+    try:
+        _run(work)
+    except KeyboardInterrupt:
+        pass  # uvicorn re-raises the Ctrl-C it already handled; the stop was clean
+    err.print("Careergraph stopped.")
 
 
 @onet_app.command("load")

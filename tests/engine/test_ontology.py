@@ -1,6 +1,5 @@
 """Reading an occupation back: ratings, technologies, relations, titles, job zone."""
 
-
 from engine import Runtime
 from onet_loader import bundled_release_path
 

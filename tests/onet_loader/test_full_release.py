@@ -1,6 +1,5 @@
 """The full bundled release loads completely: counts checked against its own files."""
 
-
 from engine import Runtime
 from onet_loader import bundled_release_path
 

@@ -1,0 +1,135 @@
+"""The `careergraph` command as a person or a script runs it (real subprocesses)."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.auth import Role, TokenService, resolve_secret
+from engine import Runtime, Settings
+
+CLI = str(Path(sys.executable).parent / "careergraph")
+
+
+def run(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def loaded(runtime: Runtime) -> Settings:
+    """The session's data directory, with the full release loaded."""
+    return runtime.settings
+
+
+def test_search_json_is_machine_readable(loaded: Settings) -> None:
+    skills = run(loaded, "search", "skills", "react.js", "--limit", "3", "--json")
+    assert skills.returncode == 0, skills.stderr
+    rows = json.loads(skills.stdout)
+    assert [set(r) for r in rows] == [{"id", "name", "kind", "score"}] * 3
+    assert rows[0]["name"] == "React"
+    jobs = run(loaded, "search", "occupations", "SWE", "--json")
+    found = json.loads(jobs.stdout)
+    assert found[0]["code"] == "15-1252.00" and set(found[0]) == {"code", "title", "score"}
+
+
+def test_cypher_reads_with_parameters_and_refuses_writes(loaded: Settings) -> None:
+    ok = run(
+        loaded,
+        "cypher",
+        "MATCH (o:Occupation {code: $code}) RETURN o.title AS title",
+        "--param",
+        "code=15-1252.00",
+        "--json",
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout) == [{"title": "Software Developers"}]
+    refused = run(loaded, "cypher", "MATCH (o:Occupation) DETACH DELETE o", "--json")
+    assert refused.returncode == 3
+    assert refused.stdout == "" and "read-only" in refused.stderr
+    bad = run(loaded, "cypher", "RETURN 1", "--param", "not a pair")
+    assert bad.returncode == 2 and "NAME=VALUE" in bad.stderr
+
+
+def test_token_is_signed_with_the_installation_secret(loaded: Settings) -> None:
+    minted = run(loaded, "token", "--role", "analyst", "--tenant", "acme", "--subject", "ana")
+    assert minted.returncode == 0, minted.stderr
+    principal = TokenService(resolve_secret(loaded), loaded.jwt_issuer).verify(
+        minted.stdout.strip()
+    )
+    assert (principal.role, principal.tenant, principal.subject) == (Role.ANALYST, "acme", "ana")
+    wrong = run(loaded, "token", "--role", "overlord", "--tenant", "a", "--subject", "b")
+    assert wrong.returncode != 0 and "overlord" in wrong.stderr
+
+
+def test_onet_load_reports_a_bad_release_and_writes_nothing(
+    loaded: Settings, tmp_path: Path
+) -> None:
+    broken = tmp_path / "db_29_2_text"
+    broken.mkdir()
+    (broken / "Occupation Data.txt").write_bytes(b"O*NET-SOC Code\tTitle\n11-1011.00\tChief\n")
+    result = run(loaded, "onet", "load", str(broken))
+    assert result.returncode == 2
+    assert "Occupation Data.txt" in result.stderr and "Description" in result.stderr
+    assert "Nothing was written" in result.stderr
+
+
+def test_onet_load_prints_per_file_counts(tmp_path: Path, mini_release: Path) -> None:
+    fresh = Settings(data_dir=tmp_path / "fresh")
+    result = run(fresh, "onet", "load", str(mini_release), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["status"] == "loaded" and report["version"] == "29.2"
+    assert report["files_read"]["Occupation Data.txt"] == 6
+    assert "Read Me.txt" in report["files_skipped"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_answers_health_and_graphql_then_stops_cleanly(loaded: Settings) -> None:
+    port = _free_port()
+    env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(loaded.data_dir)}
+    server = subprocess.Popen(
+        [CLI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        health = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert health is not None and health.status_code == 200
+        assert health.json()["ontology"]["status"] == "complete"
+        token = TokenService(resolve_secret(loaded), loaded.jwt_issuer).mint(
+            Role.RECRUITER, "acme", "r-1", timedelta(minutes=1)
+        )
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": '{ skills(search: "k8s", first: 1) { name } }'},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert answer.json() == {"data": {"skills": [{"name": "Kubernetes"}]}}
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, log = server.communicate(timeout=30)
+    assert server.returncode == 0, log
+    assert "Careergraph stopped." in log

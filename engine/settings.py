@@ -54,6 +54,11 @@ class Settings(BaseSettings):
         600, ge=0, description="requests per minute per caller; 0 turns limiting off"
     )
 
+    @field_validator("jwt_secret", "redis_url", "neo4j_database", "onet_release", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("jwt_secret")
     @classmethod
     def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:

@@ -1,0 +1,234 @@
+"""Benchmarks: cold O*NET load, warm start, search latency, normalization accuracy.
+
+    .venv/bin/python -m bench.run            # everything (about 3 minutes on 2 cores)
+
+Prints a table and writes docs/benchmarks.md.
+"""
+
+import asyncio
+import csv
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+from engine import Embedder, Runtime, Settings
+from onet_loader import bundled_release_path, load_release
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "bench" / "queries.tsv"
+SURFACE_FORMS = ROOT / "tests" / "data" / "surface_forms.tsv"
+REPORT = ROOT / "docs" / "benchmarks.md"
+CLI = str(Path(sys.executable).parent / "careergraph")
+GiB = 1024**3
+
+
+@dataclass
+class Result:
+    name: str
+    value: str
+    target: str
+    ok: bool | None
+    note: str = ""
+
+
+@dataclass
+class Results:
+    rows: list[Result] = field(default_factory=list)
+
+    def add(self, *args: object, **kwargs: object) -> None:
+        self.rows.append(Result(*args, **kwargs))  # type: ignore[arg-type]
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and its embedded server (every 100 ms)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = me.memory_info().rss
+            for proc in psutil.process_iter(["name"]):
+                try:
+                    # The embedded server runs with its data directory as working directory.
+                    if "redis-server" in (proc.info["name"] or "") and proc.cwd().startswith(
+                        self.dir
+                    ):
+                        total += proc.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def start(self, data_dir: Path) -> None:
+        self.dir = str(data_dir)
+        self._thread.start()
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+async def cold_load(data_dir: Path, results: Results) -> None:
+    memory = PeakMemory()
+    memory.start(data_dir)
+    started = time.perf_counter()
+    runtime = await Runtime.open(Settings(data_dir=data_dir))
+    report = await load_release(runtime.store, bundled_release_path(), runtime.embedder.embed)
+    elapsed = time.perf_counter() - started
+    await runtime.close()
+    peak = memory.stop()
+    note = f"{sum(report.nodes.values()):,} nodes, {sum(report.edges.values()):,} edges, "
+    note += f"{report.embedded:,} embeddings, {report.aliases:,} aliases"
+    results.add("cold full O*NET load (s)", f"{elapsed:.1f}", "< 300", elapsed < 300, note)
+    results.add(
+        "cold load peak memory (GiB)", f"{peak / GiB:.2f}", "< 3", peak < 3 * GiB,
+        "API process + embedded server, resident",
+    )  # fmt: skip
+
+
+def warm_start(data_dir: Path, results: Results, runs: int = 3) -> None:
+    times = []
+    for _ in range(runs):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(data_dir)}
+        started = time.perf_counter()
+        server = subprocess.Popen(
+            [CLI, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+                if time.perf_counter() - started > 120:
+                    raise RuntimeError("serve did not become healthy in 120 s")
+            times.append(time.perf_counter() - started)
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=60)
+    worst = max(times)
+    note = f"`careergraph serve` to 200 from /health; runs: {', '.join(f'{t:.1f}' for t in times)}"
+    results.add("warm start to ready /health (s)", f"{worst:.1f} (worst of {runs})", "< 10",
+                worst < 10, note)  # fmt: skip
+
+
+def _read(path: Path, columns: int) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    return [r[:columns] for r in rows]
+
+
+async def search(data_dir: Path, results: Results) -> None:
+    runtime = await Runtime.open(Settings(data_dir=data_dir), embedder=Embedder())
+    try:
+        queries = _read(QUERIES, 2)
+        for kind, text in queries[:20]:  # warm the connection pool and the model
+            await (runtime.search.skills if kind == "skill" else runtime.search.occupations)(text)
+        latencies = []
+        for kind, text in queries:
+            runtime.embedder.clear_cache()  # every query pays for its embedding
+            started = time.perf_counter()
+            if kind == "skill":
+                await runtime.search.skills(text, 10)
+            else:
+                await runtime.search.occupations(text, 10)
+            latencies.append((time.perf_counter() - started) * 1000)
+        p50 = statistics.median(latencies)
+        p95 = statistics.quantiles(latencies, n=100)[94]
+        note = f"{len(latencies):,} CV strings (skills and titles), embedding included"
+        results.add("search latency p50 (ms)", f"{p50:.1f}", "", None, note)
+        results.add("search latency p95 (ms)", f"{p95:.1f}", "< 30", p95 < 30,
+                    f"max {max(latencies):.1f} ms")  # fmt: skip
+
+        forms = _read(SURFACE_FORMS, 3)
+        correct = {"skill": 0, "occupation": 0}
+        totals = {"skill": 0, "occupation": 0}
+        for surface, kind, expected in forms:
+            totals[kind] += 1
+            if kind == "skill":
+                hits = await runtime.search.skills(surface, 1)
+                correct[kind] += bool(hits) and hits[0].name == expected
+            else:
+                jobs = await runtime.search.occupations(surface, 1)
+                correct[kind] += bool(jobs) and jobs[0].code == expected
+        overall = sum(correct.values()) / len(forms)
+        detail = ", ".join(f"{k}s {correct[k]}/{totals[k]}" for k in totals)
+        results.add("normalization top-1 accuracy", f"{overall:.1%}", "", None,
+                    f"{len(forms)} labelled surface forms ({detail})")  # fmt: skip
+    finally:
+        await runtime.close()
+
+
+def write_report(results: Results) -> None:
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    machine = f"{psutil.cpu_count()} CPUs, {psutil.virtual_memory().total / GiB:.0f} GiB"
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {now} on {machine}, Python {platform.python_version()}, embedded FalkorDB "
+        "(append-only file, `appendfsync always`), CPU-only all-MiniLM-L6-v2.",
+        "Reproduce with `.venv/bin/python -m bench.run` (about 3 minutes).",
+        "",
+        "| measure | result | target | met | notes |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in results.rows:
+        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
+        lines.append(f"| {r.name} | {r.value} | {r.target} | {met} | {r.note} |")
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    console = Console()
+    results = Results()
+    work = Path(tempfile.mkdtemp(prefix="careergraph-bench-"))
+    try:
+        console.print("cold load ...")
+        asyncio.run(cold_load(work, results))
+        console.print("warm starts ...")
+        warm_start(work, results)
+        console.print("search ...")
+        asyncio.run(search(work, results))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    table = Table(title="Careergraph benchmarks")
+    for column in ("measure", "result", "target", "met", "notes"):
+        table.add_column(column)
+    for r in results.rows:
+        table.add_row(r.name, r.value, r.target, "" if r.ok is None else str(r.ok), r.note)
+    console.print(table)
+    write_report(results)
+    console.print(f"written to {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

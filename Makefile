@@ -17,11 +17,11 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy engine graph_schema onet_loader api
 	$(VENV)/bin/python -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy engine graph_schema onet_loader api
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench.run

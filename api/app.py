@@ -67,8 +67,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
             healthy = False
             checks["redis"] = {"status": "unavailable", "error": str(e)}
         if healthy:
-            info = await runtime.ontology.info()
-            checks["ontology"] = {"version": info.version, "status": info.status}
+            try:
+                info = await runtime.ontology.info()
+                checks["ontology"] = {"version": info.version, "status": info.status}
+            except GraphError as e:
+                healthy = False
+                checks["ontology"] = {"status": "unreadable", "error": str(e)}
         body = {"status": "ok" if healthy else "unavailable", **checks}
         return JSONResponse(body, status_code=200 if healthy else 503)
 

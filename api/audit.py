@@ -28,6 +28,7 @@ async def audit(redis: aioredis.Redis, principal: Principal, action: str, **deta
     }
     log.info("%s", entry)
     try:
-        await redis.xadd(AUDIT_STREAM, entry, maxlen=_MAX_ENTRIES, approximate=True)
+        fields: Any = entry
+        await redis.xadd(AUDIT_STREAM, fields, maxlen=_MAX_ENTRIES, approximate=True)
     except RedisError:
         log.exception("could not write the audit entry to Redis; it is in the log above")

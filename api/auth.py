@@ -87,7 +87,7 @@ class TokenService:
         except jwt.InvalidTokenError as e:
             raise AuthError(f"the bearer token is malformed or incomplete ({e})") from None
         try:
-            role = Role(claims.get("role"))
+            role = Role(str(claims.get("role")))
         except ValueError:
             raise AuthError(
                 f"the token's role {claims.get('role')!r} is unknown; "

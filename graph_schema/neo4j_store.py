@@ -80,7 +80,11 @@ class Neo4jStore(GraphStore):
             ) as session:
                 result = await session.run(Query(query, timeout=timeout), dict(params or {}))
                 return [
-                    {key: _plain(value) for key, value in record.items()} async for record in result
+                    {
+                        key: _plain(value)
+                        for key, value in zip(record.keys(), record.values(), strict=True)
+                    }
+                    async for record in result
                 ]
         except Neo4jError as e:
             raise _translate(e) from e

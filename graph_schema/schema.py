@@ -36,9 +36,9 @@ async def ensure_schema(store: GraphStore) -> None:
         await store.create_unique_constraint(label, "id")
     dialect = store.dialect
     statements = [dialect.range_index(label, prop) for label, prop in _LOOKUPS]
-    for label in _SEARCHABLE:
-        statements.append(dialect.fulltext_index(label, "name"))
-        statements.append(dialect.vector_index(label, "embedding", EMBEDDING_DIMENSION))
+    for search_label in _SEARCHABLE:
+        statements.append(dialect.fulltext_index(search_label, "name"))
+        statements.append(dialect.vector_index(search_label, "embedding", EMBEDDING_DIMENSION))
     for statement in statements:
         await _create(store, statement)
 

@@ -130,9 +130,10 @@ class Release:
             self.path.name, "no version found in 'Read Me.txt' or a db_XX_X_text name"
         )
 
-    def checksum(self, files: list[str]) -> str:
+    def checksum(self, files: list[str] | None = None) -> str:
+        """A digest of the release's files (all of them by default); cheap (no parsing)."""
         digest = hashlib.sha256()
-        for file in sorted(files):
+        for file in sorted(self.files if files is None else files):
             digest.update(file.encode())
             digest.update(hashlib.sha256(self.raw(file)).digest())
         return digest.hexdigest()

@@ -149,7 +149,7 @@ def parse(release: Release) -> Ontology:
             skipped[file] = _NOT_MODELLED.get(file, "reference data not used by the graph model")
     onto = Ontology(
         version=release.version(),
-        checksum=release.checksum(list(tables)),
+        checksum=release.checksum(),
         files_read={file: len(table.rows) for file, table in tables.items()},
         files_skipped=skipped,
     )

@@ -1,6 +1,6 @@
 """What every resolver gets: the process runtime and the authenticated caller."""
 
-from typing import Any, ClassVar
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -37,7 +37,7 @@ Info = strawberry.Info[Context, None]
 
 class Authenticated(BasePermission):
     message = "authentication required: send 'Authorization: Bearer <token>'"
-    error_extensions: ClassVar[dict[str, Any]] = {"code": "UNAUTHENTICATED"}
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.principal is not None
@@ -48,7 +48,7 @@ def RoleIn(*roles: Role) -> type[BasePermission]:
 
     class _RoleIn(BasePermission):
         message = f"this field needs one of the roles: {allowed}"
-        error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
+        error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012
 
         def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
             principal = info.context.principal

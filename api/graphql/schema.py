@@ -1,6 +1,7 @@
 """The GraphQL schema: ontology search, occupations, the loaded release, analyst Cypher."""
 
 import time
+from typing import cast
 
 import strawberry
 from graphql import GraphQLError
@@ -119,7 +120,7 @@ class Query:
             )
         return CypherResult(
             columns=result.columns,
-            rows=result.rows,
+            rows=cast(list[JSON], result.rows),
             truncated=result.truncated,
             elapsed_ms=result.elapsed_ms,
         )

@@ -98,38 +98,76 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_health_and_graphql_then_stops_cleanly(loaded: Settings) -> None:
-    port = _free_port()
-    env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(loaded.data_dir)}
-    server = subprocess.Popen(
-        [CLI, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        health = None
-        while time.monotonic() < deadline and server.poll() is None:
+class Served:
+    """`careergraph serve` in a subprocess, stopped with Ctrl-C (SIGINT)."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [CLI, "serve", "--port", str(self.port)],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.log = ""
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def wait_healthy(self, seconds: float = 240) -> httpx.Response:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
+                return httpx.get(self.url("/health"), timeout=2)
             except httpx.TransportError:
                 time.sleep(0.3)
-        assert health is not None and health.status_code == 200
+        raise AssertionError(f"serve never answered /health: {self.stop()}")
+
+    def stop(self) -> str:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        _, self.log = self.process.communicate(timeout=60)
+        return self.log
+
+
+def test_serve_answers_health_and_graphql_then_stops_cleanly(loaded: Settings) -> None:
+    served = Served({"CAREERGRAPH_DATA_DIR": str(loaded.data_dir)})
+    try:
+        health = served.wait_healthy()
+        assert health.status_code == 200
         assert health.json()["ontology"]["status"] == "complete"
         token = TokenService(resolve_secret(loaded), loaded.jwt_issuer).mint(
             Role.RECRUITER, "acme", "r-1", timedelta(minutes=1)
         )
         answer = httpx.post(
-            f"http://127.0.0.1:{port}/graphql",
+            served.url("/graphql"),
             json={"query": '{ skills(search: "k8s", first: 1) { name } }'},
             headers={"Authorization": f"Bearer {token}"},
         )
         assert answer.json() == {"data": {"skills": [{"name": "Kubernetes"}]}}
     finally:
-        server.send_signal(signal.SIGINT)
-        _, log = server.communicate(timeout=30)
-    assert server.returncode == 0, log
-    assert "Careergraph stopped." in log
+        log = served.stop()
+    assert served.process.returncode == 0, log
+    assert "Careergraph stopped." in log and "Loading the O*NET" not in log
+
+
+def test_first_start_loads_the_ontology_and_later_starts_reuse_it(
+    tmp_path: Path, mini_release: Path
+) -> None:
+    env = {
+        "CAREERGRAPH_DATA_DIR": str(tmp_path / "data"),
+        "CAREERGRAPH_ONET_RELEASE": str(mini_release),
+    }
+    first = Served(env)
+    try:
+        assert first.wait_healthy().json()["ontology"] == {"version": "29.2", "status": "complete"}
+    finally:
+        first_log = first.stop()
+    assert "Loading the O*NET ontology" in first_log and "Writing Occupation nodes" in first_log
+    second = Served(env)
+    try:
+        assert second.wait_healthy().status_code == 200
+    finally:
+        second_log = second.stop()
+    assert "Loading the O*NET ontology" not in second_log, second_log

@@ -33,7 +33,7 @@ search_app = typer.Typer(help="Search the ontology the way people write.")
 app.add_typer(onet_app, name="onet")
 app.add_typer(search_app, name="search")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON only")]
@@ -48,6 +48,8 @@ class _Bar:
         self._task: Any = None
 
     def stage(self, description: str, total: int) -> None:
+        if not err.is_terminal:  # a log file, not a screen: one line per stage
+            err.print(f"{description} ({total:,})" if total else description)
         if self._task is not None:
             self._progress.update(self._task, visible=False)
         self._task = self._progress.add_task(description, total=total or None)

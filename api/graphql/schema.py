@@ -1,6 +1,5 @@
 """The GraphQL schema: ontology search, occupations, the loaded release, analyst Cypher."""
 
-import time
 from typing import cast
 
 import strawberry
@@ -8,27 +7,16 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.scalars import JSON
 
-from engine import EngineError, run_read_only
+from engine import MAX_RESULTS, EngineError, run_read_only
 from graph_schema import GraphError, QueryTimeout, WriteRefused
 
 from ..audit import audit
 from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
 from .context import Authenticated, Info, RoleIn
-from .types import LabelCount, Occupation, OccupationHit, Ontology, SkillHit, convert
+from .types import LabelCount, Occupation, OccupationHit, Ontology, SkillHit, convert, page_size
 
 __all__ = ["schema"]
-
-MAX_SEARCH_RESULTS = 50
-
-
-def _first(first: int) -> int:
-    if first < 1 or first > MAX_SEARCH_RESULTS:
-        raise GraphQLError(
-            f"first must be between 1 and {MAX_SEARCH_RESULTS}, got {first}",
-            extensions={"code": "BAD_INPUT", "hint": "ask for fewer results"},
-        )
-    return first
 
 
 @strawberry.type(description="A read-only Cypher result (analyst role).")
@@ -47,9 +35,8 @@ class Query:
         permission_classes=[Authenticated],
     )
     async def skills(self, info: Info, search: str, first: int = 10) -> list[SkillHit]:
-        started = time.perf_counter()
-        hits = await info.context.runtime.search.skills(search, _first(first))
-        SEARCH_SECONDS.labels("skills").observe(time.perf_counter() - started)
+        with SEARCH_SECONDS.labels("skills").time():
+            hits = await info.context.runtime.search.skills(search, page_size(first, MAX_RESULTS))
         return [convert(SkillHit, h) for h in hits]
 
     @strawberry.field(
@@ -57,10 +44,11 @@ class Query:
         permission_classes=[Authenticated],
     )
     async def occupations(self, info: Info, search: str, first: int = 10) -> list[OccupationHit]:
-        started = time.perf_counter()
-        hits = await info.context.runtime.search.occupations(search, _first(first))
-        SEARCH_SECONDS.labels("occupations").observe(time.perf_counter() - started)
-        return [convert(OccupationHit, h) for h in hits]
+        with SEARCH_SECONDS.labels("occupations").time():
+            found = await info.context.runtime.search.occupations(
+                search, page_size(first, MAX_RESULTS)
+            )
+        return [convert(OccupationHit, h) for h in found]
 
     @strawberry.field(
         description="One occupation by O*NET-SOC code, e.g. 15-1252.00.",

@@ -113,11 +113,11 @@ def decode_cursor(after: str | None) -> int:
     )
 
 
-def page_size(first: int) -> int:
-    if first < 1 or first > MAX_PAGE:
+def page_size(first: int, maximum: int = MAX_PAGE) -> int:
+    if first < 1 or first > maximum:
         raise GraphQLError(
-            f"first must be between 1 and {MAX_PAGE}, got {first}",
-            extensions={"code": "BAD_INPUT", "hint": "page through long lists with after"},
+            f"first must be between 1 and {maximum}, got {first}",
+            extensions={"code": "BAD_INPUT", "hint": "ask for fewer; page with after"},
         )
     return first
 

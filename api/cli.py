@@ -8,7 +8,7 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -70,15 +70,22 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _run[T](work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """Turn the errors a user can act on into a message and an exit code."""
     try:
-        return asyncio.run(work())
+        yield
     except OnetError as e:
         _fail(f"{e}. Nothing was written to the graph.", 2)
     except WriteRefused as e:
         _fail(str(e), 3)
     except (GraphError, EngineError) as e:
         _fail(str(e), 1)
+
+
+def _run[T](work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    with _reported():
+        return asyncio.run(work())
 
 
 async def _ensure_ontology(runtime: Runtime, path: Path | None, force: bool) -> LoadReport:
@@ -117,7 +124,7 @@ def serve(
 
     settings = _settings()
 
-    async def work() -> None:
+    async def start() -> Runtime:
         err.print(f"Starting Careergraph (data in {settings.data_dir}) ...")
         runtime = await Runtime.open(settings)
         try:
@@ -126,19 +133,26 @@ def serve(
             if info.status != "complete" or info.checksum != _checksum(release):
                 err.print(f"Loading the O*NET ontology from {release.name} (a minute or two) ...")
                 await _ensure_ontology(runtime, release, force=False)
+        except BaseException:
+            await runtime.close()
+            raise
+        return runtime
+
+    # One event loop for start, serving and stop; stopping runs as its own step, because
+    # uvicorn re-raises the Ctrl-C it handled and that cancels whatever is running.
+    with _reported(), asyncio.Runner() as runner:
+        runtime = runner.run(start())
+        try:
             config = uvicorn.Config(
                 create_app(settings, runtime),
                 host=host or settings.host,
                 port=port or settings.port,
                 log_level="info",
             )
-            await uvicorn.Server(config).serve()
+            with contextlib.suppress(KeyboardInterrupt):
+                runner.run(uvicorn.Server(config).serve())
         finally:
-            await runtime.close()
-
-    # uvicorn re-raises the Ctrl-C it already handled; the stop was clean.
-    with contextlib.suppress(KeyboardInterrupt):
-        _run(work)
+            runner.run(runtime.close())
     err.print("Careergraph stopped.")
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from api.auth import Role, TokenService, resolve_secret
@@ -171,3 +172,17 @@ def test_first_start_loads_the_ontology_and_later_starts_reuse_it(
     finally:
         second_log = second.stop()
     assert "Loading the O*NET ontology" not in second_log, second_log
+    assert _servers_in(tmp_path / "data") == [], "serve left its embedded server running"
+
+
+def _servers_in(data_dir: Path) -> list[int]:
+    found = []
+    for process in psutil.process_iter(["name"]):
+        try:
+            if "redis-server" in (process.info["name"] or "") and process.cwd().startswith(
+                str(data_dir)
+            ):
+                found.append(process.pid)
+        except psutil.Error:
+            continue
+    return found

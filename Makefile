@@ -3,7 +3,7 @@ PYTHON ?= $(firstword $(shell command -v python3.12 2>/dev/null) $(wildcard $(HO
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test bench lint
+.PHONY: serve test bench lint ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Careergraph needs Python >= 3.12"'
@@ -15,7 +15,18 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(VENV)/bin/careergraph serve
 
-test: $(STAMP)
+# Tesseract reads scanned PDFs and images; the tests cover it, so `make test` installs it.
+ocr:
+	@command -v tesseract >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq tesseract-ocr >/dev/null; \
+	  else \
+	    echo "OCR needs Tesseract: install the tesseract-ocr package" \
+	         "(Debian/Ubuntu: sudo apt-get install tesseract-ocr), then run make test again."; \
+	    exit 1; \
+	  fi; }
+
+test: $(STAMP) ocr
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy engine graph_schema onet_loader api
 	$(VENV)/bin/python -m pytest

@@ -301,6 +301,74 @@ def cypher(
 
 
 @app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Extract facts from documents offline, without the graph: one JSON object per file."""
+    from engine import Embedder
+    from engine.documents import DocumentRejected, Limits, extract_text, screen
+    from engine.documents.classify import DocumentClassifier
+    from engine.documents.facts import extract_skill_facts
+    from engine.documents.vocabulary import Vocabulary
+    from onet_loader.vocabulary import skill_vocabulary
+
+    settings = _settings()
+    limits = Limits()
+    with _reported():
+        vocabulary = Vocabulary.from_rows(
+            skill_vocabulary(settings.onet_release or bundled_release_path())
+        )
+    classifier = DocumentClassifier(Embedder())
+    failed = False
+    for path in files:
+        result: dict[str, Any] = {"file": str(path)}
+        try:
+            if not path.is_file():
+                raise DocumentRejected("not_found", f"{path} is not a file.", "Check the path.")
+            if path.stat().st_size > limits.max_file_bytes:
+                screen(b"\0" * (limits.max_file_bytes + 1), limits)  # the size refusal, unread
+            data = path.read_bytes()
+            extracted = extract_text(data, screen(data, limits).doc_type, limits)
+            kind = classifier.classify(extracted.text)
+            facts = extract_skill_facts(extracted, vocabulary)
+        except DocumentRejected as e:
+            failed = True
+            result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}
+        else:
+            result |= {
+                "doc_type": kind.doc_type,
+                "doc_type_confidence": kind.confidence,
+                "text_chars": extracted.chars,
+                "facts": [
+                    {
+                        "kind": f.kind,
+                        "value": f.value,
+                        "normalized": f.normalized,
+                        "onet_id": f.onet_id,
+                        "confidence": f.confidence,
+                        "evidence": f.evidence.model_dump(include={"page", "start", "end", "text"}),
+                    }
+                    for f in facts
+                ],
+            }
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False))
+        elif "error" in result:
+            err.print(f"[red]{path}[/]: {result['error']['message']} {result['error']['hint']}")
+        else:
+            out.print(
+                f"[bold]{path}[/]: {result['doc_type']} ({result['doc_type_confidence']:.0%}), "
+                f"{result['text_chars']:,} characters, {len(result['facts'])} skills"
+            )
+            for fact in result["facts"]:
+                where = fact["evidence"]
+                out.print(f"  {fact['normalized']}  [dim]p{where['page']} {where['text']!r}[/]")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def token(
     role: Annotated[Role, typer.Option(help="candidate, recruiter, analyst or admin")],
     tenant: Annotated[str, typer.Option(help="tenant the caller acts in")],

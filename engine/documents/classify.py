@@ -17,6 +17,7 @@ _CHUNKS = 3
 _CUE_WEIGHT = 0.05
 _MAX_CUES = 5
 _TEMPERATURE = 0.05
+_UNSURE = 0.35
 
 
 @dataclass(frozen=True)
@@ -61,4 +62,6 @@ class DocumentClassifier:
         total = sum(weights.values())
         scores = {label: round(w / total, 4) for label, w in weights.items()}
         best = max(scores, key=lambda label: scores[label])
+        if scores[best] < _UNSURE:  # nothing fits: say so rather than guess
+            best = "other"
         return Classification(best, scores[best], scores)

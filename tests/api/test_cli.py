@@ -186,3 +186,27 @@ def _servers_in(data_dir: Path) -> list[int]:
         except psutil.Error:
             continue
     return found
+
+
+def test_extract_prints_one_json_object_per_file_offline(tmp_path: Path) -> None:
+    documents = Path(__file__).parents[1] / "data" / "documents"
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    nowhere = Settings(data_dir=tmp_path / "never-created")
+    result = run(
+        nowhere,
+        "extract",
+        str(documents / "resumes" / "john_doe.pdf"),
+        str(documents / "job_descriptions" / "Data Scientist.docx"),
+        str(empty),
+        "--json",
+    )
+    assert result.returncode == 1  # one file was refused
+    cv, job, refused = (json.loads(line) for line in result.stdout.splitlines())
+    assert set(cv) == {"file", "doc_type", "doc_type_confidence", "text_chars", "facts"}
+    assert cv["doc_type"] == "resume" and job["doc_type"] == "job_description"
+    fact = next(f for f in cv["facts"] if f["normalized"] == "Docker")
+    assert set(fact) == {"kind", "value", "normalized", "onet_id", "confidence", "evidence"}
+    assert set(fact["evidence"]) == {"page", "start", "end", "text"}
+    assert refused["error"]["code"] == "empty" and refused["error"]["hint"]
+    assert not (tmp_path / "never-created").exists()  # offline: no store was opened

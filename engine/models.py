@@ -3,6 +3,7 @@
 from pydantic import BaseModel, Field
 
 __all__ = [
+    "SKILL_KINDS",
     "JobZoneInfo",
     "LabelCount",
     "OccupationDetail",
@@ -15,6 +16,16 @@ __all__ = [
     "TechnologyUse",
     "TitleInfo",
 ]
+
+
+# The kind a skill-like ontology node is reported as, by its label.
+SKILL_KINDS = {
+    "Technology": "technology",
+    "Tool": "tool",
+    "Skill": "skill",
+    "Knowledge": "knowledge",
+    "WorkStyle": "work_style",
+}
 
 
 class SkillHit(BaseModel):

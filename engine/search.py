@@ -14,7 +14,7 @@ from graph_schema import GraphStore, Row, SearchLabel
 from graph_schema import queries as q
 
 from .embeddings import Embedder
-from .models import OccupationHit, SkillHit
+from .models import SKILL_KINDS, OccupationHit, SkillHit
 from .normalize import MAX_QUERY_CHARS, query_keys
 
 __all__ = ["MAX_RESULTS", "Search"]
@@ -23,13 +23,6 @@ MAX_RESULTS = 50
 _CANDIDATES = 30
 _SIMILARITY_WEIGHT = 0.9
 _FULLTEXT_BONUS = 0.05
-_KINDS = {
-    "Technology": "technology",
-    "Tool": "tool",
-    "Skill": "skill",
-    "Knowledge": "knowledge",
-    "WorkStyle": "work_style",
-}
 
 
 @dataclass
@@ -145,4 +138,4 @@ def _limit(first: int) -> int:
 
 
 def _kind(labels: Sequence[str]) -> str:
-    return next((_KINDS[label] for label in labels if label in _KINDS), "skill")
+    return next((SKILL_KINDS[label] for label in labels if label in SKILL_KINDS), "skill")

@@ -13,18 +13,13 @@ from typing import Any
 
 from graph_schema.keys import name_key
 
+from ..models import SKILL_KINDS
+
 __all__ = ["Mention", "Term", "Vocabulary"]
 
 _MAX_WORDS = 6
 # A word as CVs write them: "C++", "C#", ".NET", "Node.js", "PL/SQL", "CI/CD", "T-SQL".
 _WORD = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-/'][A-Za-z0-9+#]+)*[+#]*")
-_KINDS = {
-    "Technology": "technology",
-    "Tool": "tool",
-    "Skill": "skill",
-    "Knowledge": "knowledge",
-    "WorkStyle": "work_style",
-}
 
 
 @dataclass(frozen=True)
@@ -72,7 +67,11 @@ class Vocabulary:
             (
                 str(row["key"]),
                 _Entry(
-                    Term(str(row["id"]), str(row["name"]), _KINDS.get(str(row["label"]), "skill")),
+                    Term(
+                        str(row["id"]),
+                        str(row["name"]),
+                        SKILL_KINDS.get(str(row["label"]), "skill"),
+                    ),
                     float(row["weight"]),
                     "acronym" in str(row.get("reason") or ""),
                 ),

@@ -324,11 +324,7 @@ def extract(
     for path in files:
         result: dict[str, Any] = {"file": str(path)}
         try:
-            if not path.is_file():
-                raise DocumentRejected("not_found", f"{path} is not a file.", "Check the path.")
-            if path.stat().st_size > limits.max_file_bytes:
-                screen(b"\0" * (limits.max_file_bytes + 1), limits)  # the size refusal, unread
-            data = path.read_bytes()
+            data = _read_capped(path, limits.max_file_bytes)
             extracted = extract_text(data, screen(data, limits).doc_type, limits)
             kind = classifier.classify(extracted.text)
             facts = extract_skill_facts(extracted, vocabulary)
@@ -366,6 +362,62 @@ def extract(
                 out.print(f"  {fact['normalized']}  [dim]p{where['page']} {where['text']!r}[/]")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
+    person: Annotated[str, typer.Option(help="the person the documents belong to")],
+    tenant: Annotated[str, typer.Option(help="the tenant the person is in")] = "local",
+    as_json: JsonFlag = False,
+) -> None:
+    """Store documents' facts, with their evidence, for a person in the graph."""
+    from engine.documents import DocumentRejected
+
+    settings = _settings()
+
+    async def work() -> list[dict[str, Any]]:
+        runtime = await Runtime.open(settings)
+        results: list[dict[str, Any]] = []
+        try:
+            if (await runtime.ontology.info()).status != "complete":
+                _fail("the O*NET ontology is not loaded; run 'careergraph onet load' first", 1)
+            pipeline = await runtime.document_pipeline()
+            for path in files:
+                result: dict[str, Any] = {"file": str(path)}
+                try:
+                    data = _read_capped(path, pipeline.limits.max_file_bytes)
+                    done = await runtime.profiles.ingest(tenant, person, path.name, data, pipeline)
+                    result |= done.model_dump()
+                except DocumentRejected as e:
+                    result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}
+                results.append(result)
+        finally:
+            await runtime.close()
+        return results
+
+    results = _run(work)
+    for result in results:
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False))
+        elif "error" in result:
+            err.print(f"[red]{result['file']}[/]: {result['error']['message']} "
+                      f"{result['error']['hint']}")  # fmt: skip
+        else:
+            out.print(f"{result['file']}: {result['status']}, {result['doc_type']}, "
+                      f"{result['facts']} facts (document {result['document_id']})")  # fmt: skip
+    if any("error" in r for r in results):
+        raise typer.Exit(1)
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes; a missing or oversized file is refused without reading it."""
+    from engine.documents import DocumentRejected, Limits, check_size
+
+    if not path.is_file():
+        raise DocumentRejected("not_found", f"{path} is not a file.", "Check the path.")
+    check_size(path.stat().st_size, Limits(max_file_bytes=limit))
+    return path.read_bytes()
 
 
 @app.command()

@@ -7,10 +7,16 @@ from typing import Any
 import redis.asyncio as aioredis
 
 from graph_schema import GraphStore, connect
+from graph_schema import queries as q
 from graph_schema.falkor import start_embedded
 
+from .documents.classify import DocumentClassifier
+from .documents.limits import Limits
+from .documents.pipeline import DocumentPipeline
+from .documents.vocabulary import Vocabulary
 from .embeddings import Embedder
 from .ontology import OntologyReader
+from .profiles import Profiles
 from .search import Search
 from .settings import Settings
 
@@ -25,11 +31,23 @@ class Runtime:
     embedder: Embedder
     search: Search = field(init=False)
     ontology: OntologyReader = field(init=False)
+    profiles: Profiles = field(init=False)
     _own_redis_server: Any = None
+    _pipeline: DocumentPipeline | None = None
 
     def __post_init__(self) -> None:
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
+        self.profiles = Profiles(self.store)
+
+    async def document_pipeline(self) -> DocumentPipeline:
+        """The document pipeline on the loaded ontology's vocabulary (built on first use)."""
+        if self._pipeline is None:
+            rows = await self.store.execute(q.SKILL_VOCABULARY, read_only=True)
+            self._pipeline = DocumentPipeline(
+                Vocabulary.from_rows(rows), DocumentClassifier(self.embedder), Limits()
+            )
+        return self._pipeline
 
     @classmethod
     async def open(

@@ -48,6 +48,8 @@ reads it is scoped by tenant, and by person where it has one):
     (:Fact)-[:ABOUT]->(ontology node)
     (:Tenant)-[:POSTED]->(:Job {id, tenant_id, title})-[:REQUIRES]->(ontology node)
     (:Person)-[:HAS_SESSION]->(:ConversationSession {id, tenant_id, person_id, goal})
+    (:QuarantinedFile {id, tenant_id, person_id, sha256, size, code, reason, at})
+        a refused upload: the record only, never the content
 """
 
 from enum import StrEnum
@@ -88,6 +90,7 @@ class Label(StrEnum):
     FACT = "Fact"
     JOB = "Job"
     CONVERSATION_SESSION = "ConversationSession"
+    QUARANTINED_FILE = "QuarantinedFile"
 
 
 class SearchLabel(StrEnum):

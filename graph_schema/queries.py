@@ -12,6 +12,7 @@ __all__ = [
     "ALIAS_TARGETS",
     "CURRENT_RELEASE",
     "DELETE_ORPHAN_ALIASES",
+    "ENSURE_PERSON",
     "MARK_RELEASE_COMPLETE",
     "MARK_RELEASE_LOADING",
     "OCCUPATION",
@@ -22,7 +23,17 @@ __all__ = [
     "OCCUPATION_TECHNOLOGIES_COUNT",
     "OCCUPATION_TITLES",
     "OCCUPATION_TITLES_COUNT",
+    "PERSON_DOCUMENTS",
+    "PERSON_DOCUMENT_BY_HASH",
+    "PERSON_FACTS",
+    "PERSON_FACTS_COUNT",
+    "PERSON_STORED_BYTES",
+    "PERSON_TENANT",
+    "QUARANTINE",
     "RELEASE_BY_VERSION",
+    "SKILL_VOCABULARY",
+    "UPSERT_DOCUMENT",
+    "UPSERT_FACTS",
     "count_label",
     "delete_stale_edges",
     "exact_terms",
@@ -230,4 +241,79 @@ OCCUPATION_TITLES_COUNT = (
 ALIAS_TARGETS = (
     "MATCH (a:Alias {id: $key})-[r:ALIAS_OF]->(t) "
     "RETURN t.id AS id, t.name AS name, r.weight AS weight ORDER BY r.weight DESC"
+)
+
+
+# --- person data: every query is scoped by tenant, and by person where it has one -------------
+
+SKILL_VOCABULARY = (
+    "MATCH (n:SkillTerm) RETURN n.key AS key, n.id AS id, n.name AS name, "
+    "[l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, 1.0 AS weight, null AS reason "
+    "UNION ALL "
+    "MATCH (a:Alias)-[r:ALIAS_OF]->(n:SkillTerm) RETURN a.key AS key, n.id AS id, "
+    "n.name AS name, [l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, "
+    "r.weight AS weight, r.reason AS reason"
+)
+PERSON_TENANT = "MATCH (p:Person {id: $person}) RETURN p.tenant_id AS tenant"
+ENSURE_PERSON = (
+    "MERGE (t:Tenant {id: $tenant}) "
+    "MERGE (p:Person {id: $person}) ON CREATE SET p.tenant_id = $tenant, p.created_at = $now "
+    "MERGE (t)-[:HAS_PERSON]->(p)"
+)
+PERSON_DOCUMENT_BY_HASH = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document {sha256: $sha256}) "
+    "RETURN d.id AS id"
+)
+PERSON_STORED_BYTES = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document) "
+    "RETURN coalesce(sum(d.size), 0) AS bytes"
+)
+UPSERT_DOCUMENT = (
+    "MATCH (p:Person {id: $person, tenant_id: $tenant}) "
+    "MERGE (d:Document {id: $id}) SET d += $props, d.tenant_id = $tenant, d.person_id = $person "
+    "MERGE (p)-[:UPLOADED]->(d)"
+)
+UPSERT_FACTS = (
+    "MATCH (p:Person {id: $person, tenant_id: $tenant}) "
+    "MATCH (d:Document {id: $document, tenant_id: $tenant}) "
+    "UNWIND $rows AS row "
+    "MERGE (f:Fact {id: row.id}) "
+    "ON CREATE SET f.tenant_id = $tenant, f.person_id = $person, f.kind = row.kind, "
+    "f.value = row.value, f.normalized = row.normalized, f.onet_id = row.onet_id, "
+    "f.recorded_at = $now, f.confidence = row.confidence "
+    "SET f.confidence = CASE WHEN row.confidence > f.confidence THEN row.confidence "
+    "ELSE f.confidence END "
+    "MERGE (p)-[:HAS_FACT]->(f) "
+    "MERGE (f)-[e:EVIDENCED_BY]->(d) "
+    "SET e.page = row.page, e.start = row.start, e.end = row.end, e.text = row.text, "
+    "e.section = row.section, e.kind = row.evidence_kind, e.extractor = row.extractor, "
+    "e.extractor_version = row.extractor_version, e.recorded_at = $now "
+    "WITH f, row MATCH (o:SkillTerm {id: row.onet_id}) MERGE (f)-[:ABOUT]->(o)"
+)
+PERSON_FACTS = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
+    "WHERE $kind IS NULL OR f.kind = $kind "
+    "WITH f ORDER BY f.confidence DESC, f.normalized SKIP $skip LIMIT $limit "
+    "MATCH (f)-[e:EVIDENCED_BY]->(d:Document {tenant_id: $tenant}) "
+    "WITH f, collect({document: d.id, page: e.page, start: e.start, end: e.end, text: e.text, "
+    "section: e.section, kind: e.kind, extractor: e.extractor, "
+    "extractor_version: e.extractor_version}) AS evidence "
+    "RETURN f.id AS id, f.kind AS kind, f.value AS value, f.normalized AS normalized, "
+    "f.onet_id AS onet_id, f.confidence AS confidence, f.recorded_at AS recorded_at, evidence "
+    "ORDER BY confidence DESC, normalized"
+)
+PERSON_FACTS_COUNT = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
+    "WHERE $kind IS NULL OR f.kind = $kind RETURN count(f) AS count"
+)
+PERSON_DOCUMENTS = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document) "
+    "RETURN d.id AS id, d.filename AS filename, d.doc_type AS doc_type, "
+    "d.doc_type_confidence AS doc_type_confidence, d.status AS status, d.sha256 AS sha256, "
+    "d.text_chars AS text_chars, d.flags AS flags, d.uploaded_at AS uploaded_at "
+    "ORDER BY d.uploaded_at DESC"
+)
+QUARANTINE = (
+    "MERGE (q:QuarantinedFile {id: $id}) SET q.tenant_id = $tenant, q.person_id = $person, "
+    "q.sha256 = $sha256, q.size = $size, q.code = $code, q.reason = $reason, q.at = $now"
 )

@@ -14,7 +14,16 @@ from ..audit import audit
 from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
 from .context import Authenticated, Info, RoleIn
-from .types import LabelCount, Occupation, OccupationHit, Ontology, SkillHit, convert, page_size
+from .types import (
+    LabelCount,
+    Occupation,
+    OccupationHit,
+    Ontology,
+    Person,
+    SkillHit,
+    convert,
+    page_size,
+)
 
 __all__ = ["schema"]
 
@@ -57,6 +66,24 @@ class Query:
     async def occupation(self, info: Info, code: strawberry.ID) -> Occupation | None:
         detail = await info.context.runtime.ontology.occupation(str(code))
         return Occupation(**detail.model_dump()) if detail else None
+
+    @strawberry.field(
+        description="A person in your tenant (candidates: only themselves).",
+        permission_classes=[Authenticated],
+    )
+    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        principal = info.context.require()
+        if principal.role is Role.CANDIDATE and principal.subject != str(id):
+            raise GraphQLError(
+                "candidates can read only their own profile",
+                extensions={"code": "FORBIDDEN", "hint": "ask for the person your token names"},
+            )
+        tenant = principal.tenant
+        found = await info.context.runtime.profiles.documents(tenant, str(id))
+        facts = await info.context.runtime.profiles.facts(tenant, str(id), None, 1, 0)
+        if not found and not facts.total:
+            return None
+        return Person(id=id, tenant=tenant)
 
     @strawberry.field(
         description="The loaded O*NET release and node counts.",

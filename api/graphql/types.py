@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
-from engine import models
+from engine import models, profiles
 
 from .context import Info
 
@@ -70,8 +70,27 @@ class LabelCount(models.LabelCount):
     """How many nodes of one label the graph holds."""
 
 
+@strawberry.pydantic.type(name="FactEvidence")
+class FactEvidence(profiles.FactEvidence):
+    """Where a fact was found: document, page and character span, quoted, and by what."""
+
+
+@strawberry.pydantic.type(name="Fact")
+class PersonFact(profiles.PersonFact):
+    """A fact about a person, with every piece of evidence for it."""
+
+    evidence: list[FactEvidence]  # type: ignore[assignment]
+
+
+@strawberry.pydantic.type(name="Document")
+class DocumentInfo(profiles.DocumentInfo):
+    """A document a person uploaded, as classified."""
+
+
 def convert[T](gql_type: type[T], value: Any) -> T:
-    return gql_type(**dict(value))
+    """An engine model as its GraphQL type (nested models become their GraphQL types too)."""
+    fields = value.model_dump() if hasattr(value, "model_dump") else dict(value)
+    return gql_type(**fields)
 
 
 @strawberry.type
@@ -205,3 +224,23 @@ class Ontology:
     status: str = strawberry.field(description="complete, loading (or interrupted), or empty")
     loaded_at: str | None
     counts: list[LabelCount]
+
+
+@strawberry.type(description="A person in the caller's tenant: their documents and facts.")
+class Person:
+    id: strawberry.ID
+    tenant: strawberry.Private[str]
+
+    @strawberry.field(description="Facts, most confident first; kind filters (e.g. skill).")
+    async def facts(
+        self, info: Info, kind: str | None = None, first: int = 20, after: str | None = None
+    ) -> Connection[PersonFact]:
+        page = await info.context.runtime.profiles.facts(
+            self.tenant, str(self.id), kind, page_size(first), decode_cursor(after)
+        )
+        return to_connection(page, PersonFact)
+
+    @strawberry.field(description="Documents, newest first.")
+    async def documents(self, info: Info) -> list[DocumentInfo]:
+        found = await info.context.runtime.profiles.documents(self.tenant, str(self.id))
+        return [convert(DocumentInfo, d) for d in found]

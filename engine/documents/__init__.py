@@ -3,7 +3,7 @@
 from .errors import DocumentRejected
 from .injection import InstructionSpan, find_instructions
 from .limits import Limits
-from .screen import Screening, screen
+from .screen import Screening, check_size, screen
 from .sniff import DocType, sniff
 from .text import ExtractedText, Page, extract_text
 
@@ -15,6 +15,7 @@ __all__ = [
     "Limits",
     "Page",
     "Screening",
+    "check_size",
     "extract_text",
     "find_instructions",
     "screen",

@@ -14,7 +14,7 @@ from .errors import DocumentRejected
 from .limits import MB, Limits
 from .sniff import DocType, sniff
 
-__all__ = ["Screening", "screen"]
+__all__ = ["Screening", "check_size", "screen"]
 
 _PDF_RISKS = {
     "pdf_javascript": re.compile(rb"/(JavaScript|JS)\b"),
@@ -32,14 +32,18 @@ class Screening:
     flags: list[str] = field(default_factory=list)
 
 
-def screen(data: bytes, limits: Limits) -> Screening:
-    if len(data) > limits.max_file_bytes:
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse a file by its size alone (before reading or receiving all of it)."""
+    if size > limits.max_file_bytes:
         raise DocumentRejected(
             "too_large",
-            f"the file is {len(data) / MB:.1f} MB; "
-            f"the limit is {limits.max_file_bytes / MB:.0f} MB.",
+            f"the file is {size / MB:.1f} MB; the limit is {limits.max_file_bytes / MB:.0f} MB.",
             "Upload a smaller file: export only the pages that matter, or compress images.",
         )
+
+
+def screen(data: bytes, limits: Limits) -> Screening:
+    check_size(len(data), limits)
     doc_type = sniff(data)
     result = Screening(doc_type, hashlib.sha256(data).hexdigest(), len(data))
     if doc_type is DocType.PDF:

@@ -210,3 +210,19 @@ def test_extract_prints_one_json_object_per_file_offline(tmp_path: Path) -> None
     assert set(fact["evidence"]) == {"page", "start", "end", "text"}
     assert refused["error"]["code"] == "empty" and refused["error"]["hint"]
     assert not (tmp_path / "never-created").exists()  # offline: no store was opened
+
+
+def test_ingest_stores_facts_for_a_person(loaded: Settings, tmp_path: Path) -> None:
+    documents = Path(__file__).parents[1] / "data" / "documents"
+    cv = str(documents / "resumes" / "barry_allen_fe.pdf")
+    result = run(loaded, "ingest", cv, "--person", "cli-person", "--tenant", "acme", "--json")
+    assert result.returncode == 0, result.stderr
+    stored = json.loads(result.stdout)
+    assert stored["status"] == "processed" and stored["facts"] > 5
+    again = run(loaded, "ingest", cv, "--person", "cli-person", "--tenant", "acme", "--json")
+    assert json.loads(again.stdout)["status"] == "duplicate"
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + bytes(11 * 1024 * 1024))
+    refused = run(loaded, "ingest", str(big), "--person", "cli-person", "--json")
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["error"]["code"] == "too_large"

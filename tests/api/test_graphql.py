@@ -175,3 +175,33 @@ async def test_cypher_needs_the_analyst_role(gql: Gql) -> None:
     response = await gql('{ cypher(query: "RETURN 1 AS one") { rows } }', role=Role.CANDIDATE)
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "FORBIDDEN" and "analyst" in error["message"]
+
+
+async def test_person_facts_with_evidence_scoped_by_tenant_and_role(
+    gql: Gql, runtime: Runtime, token: Callable[..., str], client: httpx.AsyncClient
+) -> None:
+    from pathlib import Path
+
+    cv = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "john_doe.pdf"
+    pipeline = await runtime.document_pipeline()
+    await runtime.profiles.ingest("acme", "cand-7", "cv.pdf", cv.read_bytes(), pipeline)
+    query = """query($id: ID!) { person(id: $id) {
+        documents { docType filename }
+        facts(kind: "skill", first: 3) { totalCount edges { node {
+          normalized onetId confidence evidence { page start end text extractor } } } } } }"""
+    data = (await gql(query, {"id": "cand-7"}, role=Role.RECRUITER)).json()["data"]["person"]
+    assert data["documents"] == [{"docType": "resume", "filename": "cv.pdf"}]
+    facts = data["facts"]
+    assert facts["totalCount"] > 10 and len(facts["edges"]) == 3
+    evidence = facts["edges"][0]["node"]["evidence"][0]
+    assert evidence["extractor"] == "careergraph.dictionary" and evidence["text"]
+
+    async def as_(role: Role, tenant: str, subject: str) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token(role, tenant, subject)}"}
+        body = {"query": query, "variables": {"id": "cand-7"}}
+        return (await client.post("/graphql", json=body, headers=headers)).json()
+
+    assert (await as_(Role.CANDIDATE, "acme", "cand-7"))["data"]["person"]["facts"]["totalCount"]
+    other = await as_(Role.CANDIDATE, "acme", "someone-else")
+    assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert (await as_(Role.RECRUITER, "globex", "r-2"))["data"] == {"person": None}

@@ -1,5 +1,6 @@
 """The FastAPI application: GraphQL at /graphql, plus /health and /metrics."""
 
+import asyncio
 import hashlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -17,13 +18,16 @@ from graph_schema import GraphError
 
 from .auth import TokenService, resolve_secret
 from .deps import RuntimeDep, get_context
+from .documents import router as documents_router
 from .graphql import schema
 from .metrics import REQUEST_SECONDS, REQUESTS
 from .ratelimit import RateLimiter
 
 __all__ = ["create_app"]
 
-_KNOWN_PATHS = {"/graphql", "/health", "/metrics"}
+_KNOWN_PATHS = {"/graphql", "/health", "/metrics", "/api/v1/documents"}
+# Refuse an upload by its declared size before reading it (10 MB file + multipart overhead).
+_MAX_UPLOAD_BODY = 10 * 1024 * 1024 + 64 * 1024
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
@@ -35,9 +39,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         app.state.runtime = await Runtime.open(settings) if own else runtime
         app.state.tokens = TokenService(resolve_secret(settings), settings.jwt_issuer)
         app.state.limiter = RateLimiter(app.state.runtime.redis, settings.rate_limit_per_minute)
+        app.state.tasks = set()
         try:
             yield
         finally:
+            if app.state.tasks:  # let uploads being processed finish (their status says so)
+                await asyncio.wait(app.state.tasks, timeout=60)
             if own:
                 await app.state.runtime.close()
 
@@ -48,6 +55,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.include_router(GraphQLRouter(schema, context_getter=get_context), prefix="/graphql")
+    app.include_router(documents_router)
     app.middleware("http")(_observe)
 
     @app.get("/health")
@@ -88,7 +96,16 @@ async def _observe(
 ) -> Response:
     """Rate-limit GraphQL calls per caller, and count and time every request."""
     path = request.url.path if request.url.path in _KNOWN_PATHS else "other"
-    if path == "/graphql":
+    declared = request.headers.get("content-length", "")
+    if path == "/api/v1/documents" and declared.isdigit() and int(declared) > _MAX_UPLOAD_BODY:
+        REQUESTS.labels(request.method, path, "413").inc()
+        return JSONResponse(
+            {"detail": {"code": "too_large", "message": f"the upload is {int(declared) / 2**20:.1f}"
+                        " MB; the limit is 10 MB per file.",
+                        "hint": "Upload a smaller file: export only the pages that matter."}},
+            status_code=413,
+        )  # fmt: skip
+    if path in ("/graphql", "/api/v1/documents"):
         wait = await request.app.state.limiter.retry_after(_caller(request))
         if wait is not None:
             REQUESTS.labels(request.method, path, "429").inc()

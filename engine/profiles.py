@@ -16,6 +16,7 @@ from graph_schema import GraphStore
 from graph_schema import queries as q
 
 from .documents.errors import DocumentRejected
+from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .errors import NotFound
 from .models import Page
@@ -61,13 +62,20 @@ class PersonFact(BaseModel):
 
 class DocumentInfo(BaseModel):
     id: str
+    person_id: str
     filename: str | None
+    status: str
+    """queued, processing, processed, rejected or failed."""
+    progress: float
     doc_type: str | None
     doc_type_confidence: float | None
-    status: str
     sha256: str
     text_chars: int | None
+    facts: int | None
     flags: list[str]
+    error_code: str | None
+    error: str | None
+    error_hint: str | None
     uploaded_at: str
 
 
@@ -95,48 +103,61 @@ class Profiles:
             q.ENSURE_PERSON, {"tenant": tenant, "person": person, "now": _now()}
         )
 
-    async def ingest(
-        self, tenant: str, person: str, filename: str, data: bytes, pipeline: DocumentPipeline
+    async def register(
+        self, tenant: str, person: str, filename: str, sha256: str, size: int, limits: Limits
     ) -> IngestResult:
+        """Record an upload as `queued` (or find it: the same content is one document)."""
         await self.ensure_person(tenant, person)
-        sha256 = hashlib.sha256(data).hexdigest()
         scope = {"tenant": tenant, "person": person}
         existing = await self._rows(q.PERSON_DOCUMENT_BY_HASH, **scope, sha256=sha256)
         if existing:
             return IngestResult(document_id=existing[0]["id"], status="duplicate")
         stored = (await self._rows(q.PERSON_STORED_BYTES, **scope))[0]["bytes"]
-        try:
-            if stored + len(data) > pipeline.limits.max_person_bytes:
-                raise DocumentRejected(
-                    "quota",
-                    f"this person's documents would exceed "
-                    f"{pipeline.limits.max_person_bytes // 2**20} MB in total.",
-                    "Delete documents that are no longer needed, or upload a smaller file.",
-                )
-            processed = await asyncio.to_thread(pipeline.process, data)
-        except DocumentRejected as e:
-            await self._store.execute(
-                q.QUARANTINE,
-                {**scope, "id": _id(tenant, person, "quarantine", sha256), "sha256": sha256,
-                 "size": len(data), "code": e.code, "reason": e.message, "now": _now()},
-            )  # fmt: skip
-            raise
+        if stored + size > limits.max_person_bytes:
+            error = DocumentRejected(
+                "quota",
+                f"this person's documents would exceed {limits.max_person_bytes // 2**20} MB "
+                "in total.",
+                "Delete documents that are no longer needed, or upload a smaller file.",
+            )
+            await self.quarantine(tenant, person, sha256, size, error)
+            raise error
         document = _id(tenant, person, "document", sha256)
-        kind = processed.classification
         props = {
             "filename": filename,
             "sha256": sha256,
-            "size": len(data),
-            "doc_type": kind.doc_type,
-            "doc_type_confidence": kind.confidence,
-            "status": "processed",
-            "text_chars": processed.text.chars,
-            "pages": len(processed.text.pages),
-            "flags": processed.screening.flags,
-            "instruction_spans": len(processed.instructions),
+            "size": size,
+            "status": "queued",
+            "progress": 0.0,
             "uploaded_at": _now(),
         }
         await self._store.execute(q.UPSERT_DOCUMENT, {**scope, "id": document, "props": props})
+        return IngestResult(document_id=document, status="queued")
+
+    async def process(
+        self, tenant: str, person: str, document: str, data: bytes, pipeline: DocumentPipeline
+    ) -> IngestResult:
+        """Run the pipeline on a registered document and store what it found."""
+        scope = {"tenant": tenant, "person": person}
+        await self._status(scope, document, status="processing", progress=0.1)
+        try:
+            processed = await asyncio.to_thread(pipeline.process, data)
+        except DocumentRejected as e:
+            await self.quarantine(tenant, person, hashlib.sha256(data).hexdigest(), len(data), e)
+            await self._status(
+                scope, document, status="rejected", progress=1.0,
+                error_code=e.code, error=e.message, error_hint=e.hint,
+            )  # fmt: skip
+            raise
+        except Exception:
+            await self._status(
+                scope, document, status="failed", progress=1.0, error_code="internal",
+                error="the document could not be processed because of an internal error.",
+                error_hint="Try again later; if it keeps failing, report it with the document id.",
+            )  # fmt: skip
+            raise
+        kind = processed.classification
+        await self._status(scope, document, progress=0.8)
         rows = [
             {
                 "id": _id(tenant, person, f.kind, f.onet_id or f.normalized or f.value),
@@ -154,6 +175,12 @@ class Profiles:
             await self._store.execute(
                 q.UPSERT_FACTS, {**scope, "document": document, "rows": rows, "now": _now()}
             )
+        await self._status(
+            scope, document, status="processed", progress=1.0, doc_type=kind.doc_type,
+            doc_type_confidence=kind.confidence, text_chars=processed.text.chars,
+            pages=len(processed.text.pages), flags=processed.screening.flags,
+            instruction_spans=len(processed.instructions), facts=len(rows),
+        )  # fmt: skip
         return IngestResult(
             document_id=document,
             status="processed",
@@ -163,6 +190,35 @@ class Profiles:
             flags=processed.screening.flags,
             instructions=len(processed.instructions),
         )
+
+    async def ingest(
+        self, tenant: str, person: str, filename: str, data: bytes, pipeline: DocumentPipeline
+    ) -> IngestResult:
+        """Register and process in one go (the CLI and tests; the API queues instead)."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        registered = await self.register(
+            tenant, person, filename, sha256, len(data), pipeline.limits
+        )
+        if registered.status == "duplicate":
+            return registered
+        return await self.process(tenant, person, registered.document_id, data, pipeline)
+
+    async def document(self, tenant: str, document: str) -> DocumentInfo | None:
+        rows = await self._rows(q.DOCUMENT, tenant=tenant, id=document)
+        return DocumentInfo(**{**rows[0], "flags": rows[0]["flags"] or []}) if rows else None
+
+    async def _status(self, scope: dict[str, str], document: str, **props: Any) -> None:
+        await self._store.execute(q.UPDATE_DOCUMENT, {**scope, "id": document, "props": props})
+
+    async def quarantine(
+        self, tenant: str, person: str, sha256: str, size: int, error: DocumentRejected
+    ) -> None:
+        await self._store.execute(
+            q.QUARANTINE,
+            {"tenant": tenant, "person": person, "id": _id(tenant, person, "quarantine", sha256),
+             "sha256": sha256, "size": size, "code": error.code, "reason": error.message,
+             "now": _now()},
+        )  # fmt: skip
 
     async def facts(
         self, tenant: str, person: str, kind: str | None, first: int, offset: int

@@ -12,6 +12,7 @@ __all__ = [
     "ALIAS_TARGETS",
     "CURRENT_RELEASE",
     "DELETE_ORPHAN_ALIASES",
+    "DOCUMENT",
     "ENSURE_PERSON",
     "MARK_RELEASE_COMPLETE",
     "MARK_RELEASE_LOADING",
@@ -32,6 +33,7 @@ __all__ = [
     "QUARANTINE",
     "RELEASE_BY_VERSION",
     "SKILL_VOCABULARY",
+    "UPDATE_DOCUMENT",
     "UPSERT_DOCUMENT",
     "UPSERT_FACTS",
     "count_label",
@@ -306,12 +308,22 @@ PERSON_FACTS_COUNT = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
     "WHERE $kind IS NULL OR f.kind = $kind RETURN count(f) AS count"
 )
+_DOCUMENT_FIELDS = (
+    "d.id AS id, d.person_id AS person_id, d.filename AS filename, d.status AS status, "
+    "coalesce(d.progress, 0.0) AS progress, d.doc_type AS doc_type, "
+    "d.doc_type_confidence AS doc_type_confidence, d.sha256 AS sha256, "
+    "d.text_chars AS text_chars, d.facts AS facts, d.flags AS flags, "
+    "d.error_code AS error_code, d.error AS error, d.error_hint AS error_hint, "
+    "d.uploaded_at AS uploaded_at"
+)
 PERSON_DOCUMENTS = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document) "
-    "RETURN d.id AS id, d.filename AS filename, d.doc_type AS doc_type, "
-    "d.doc_type_confidence AS doc_type_confidence, d.status AS status, d.sha256 AS sha256, "
-    "d.text_chars AS text_chars, d.flags AS flags, d.uploaded_at AS uploaded_at "
-    "ORDER BY d.uploaded_at DESC"
+    f"RETURN {_DOCUMENT_FIELDS} ORDER BY d.uploaded_at DESC"
+)
+DOCUMENT = f"MATCH (d:Document {{id: $id, tenant_id: $tenant}}) RETURN {_DOCUMENT_FIELDS}"
+UPDATE_DOCUMENT = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document {id: $id}) "
+    "SET d += $props"
 )
 QUARANTINE = (
     "MERGE (q:QuarantinedFile {id: $id}) SET q.tenant_id = $tenant, q.person_id = $person, "

@@ -15,6 +15,7 @@ from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
 from .context import Authenticated, Info, RoleIn
 from .types import (
+    DocumentInfo,
     LabelCount,
     Occupation,
     OccupationHit,
@@ -84,6 +85,19 @@ class Query:
         if not found and not facts.total:
             return None
         return Person(id=id, tenant=tenant)
+
+    @strawberry.field(
+        description="An uploaded document in your tenant: status, progress, error, type.",
+        permission_classes=[Authenticated],
+    )
+    async def document(self, info: Info, id: strawberry.ID) -> DocumentInfo | None:
+        principal = info.context.require()
+        found = await info.context.runtime.profiles.document(principal.tenant, str(id))
+        if found is None or (
+            principal.role is Role.CANDIDATE and found.person_id != principal.subject
+        ):
+            return None
+        return convert(DocumentInfo, found)
 
     @strawberry.field(
         description="The loaded O*NET release and node counts.",

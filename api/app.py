@@ -26,8 +26,7 @@ from .ratelimit import RateLimiter
 __all__ = ["create_app"]
 
 _KNOWN_PATHS = {"/graphql", "/health", "/metrics", "/api/v1/documents"}
-# Refuse an upload by its declared size before reading it (10 MB file + multipart overhead).
-_MAX_UPLOAD_BODY = 10 * 1024 * 1024 + 64 * 1024
+_MULTIPART_OVERHEAD = 64 * 1024
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
@@ -40,6 +39,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         app.state.tokens = TokenService(resolve_secret(settings), settings.jwt_issuer)
         app.state.limiter = RateLimiter(app.state.runtime.redis, settings.rate_limit_per_minute)
         app.state.tasks = set()
+        app.state.settings = settings
         try:
             yield
         finally:
@@ -96,12 +96,18 @@ async def _observe(
 ) -> Response:
     """Rate-limit GraphQL calls per caller, and count and time every request."""
     path = request.url.path if request.url.path in _KNOWN_PATHS else "other"
+    # Refuse an upload by its declared size, before reading it.
     declared = request.headers.get("content-length", "")
-    if path == "/api/v1/documents" and declared.isdigit() and int(declared) > _MAX_UPLOAD_BODY:
+    limit_mb = request.app.state.settings.max_upload_mb
+    if (
+        path == "/api/v1/documents"
+        and declared.isdigit()
+        and int(declared) > limit_mb * 2**20 + _MULTIPART_OVERHEAD
+    ):
         REQUESTS.labels(request.method, path, "413").inc()
         return JSONResponse(
             {"detail": {"code": "too_large", "message": f"the upload is {int(declared) / 2**20:.1f}"
-                        " MB; the limit is 10 MB per file.",
+                        f" MB; the limit is {limit_mb} MB per file.",
                         "hint": "Upload a smaller file: export only the pages that matter."}},
             status_code=413,
         )  # fmt: skip

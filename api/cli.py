@@ -314,7 +314,7 @@ def extract(
     from onet_loader.vocabulary import skill_vocabulary
 
     settings = _settings()
-    limits = Limits()
+    limits = Limits.from_settings(settings)
     with _reported():
         vocabulary = Vocabulary.from_rows(
             skill_vocabulary(settings.onet_release or bundled_release_path())

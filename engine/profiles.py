@@ -29,7 +29,7 @@ _IDS = uuid.UUID("6f1d3c0e-1c7a-4b7e-9a55-0c2b9f3e8d21")
 class IngestResult(BaseModel):
     document_id: str
     status: str
-    """"processed", or "duplicate" when this person already uploaded the same content."""
+    """queued, processed, or duplicate (this person already has the same content)."""
     doc_type: str | None = None
     doc_type_confidence: float | None = None
     facts: int = 0
@@ -130,6 +130,10 @@ class Profiles:
             "status": "queued",
             "progress": 0.0,
             "uploaded_at": _now(),
+            # a re-upload of content refused before is tried again from a clean slate
+            "error_code": None,
+            "error": None,
+            "error_hint": None,
         }
         await self._store.execute(q.UPSERT_DOCUMENT, {**scope, "id": document, "props": props})
         return IngestResult(document_id=document, status="queued")

@@ -45,7 +45,9 @@ class Runtime:
         if self._pipeline is None:
             rows = await self.store.execute(q.SKILL_VOCABULARY, read_only=True)
             self._pipeline = DocumentPipeline(
-                Vocabulary.from_rows(rows), DocumentClassifier(self.embedder), Limits()
+                Vocabulary.from_rows(rows),
+                DocumentClassifier(self.embedder),
+                Limits.from_settings(self.settings),
             )
         return self._pipeline
 

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     )
     cypher_timeout_ms: int = Field(5000, ge=100, le=600_000)
     cypher_max_rows: int = Field(1000, ge=1, le=100_000)
+    max_upload_mb: int = Field(10, ge=1, le=100, description="largest document accepted")
+    max_person_mb: int = Field(50, ge=1, le=10_000, description="all of one person's documents")
+    max_pages: int = Field(50, ge=1, le=5000, description="pages per document")
     rate_limit_per_minute: int = Field(
         600, ge=0, description="requests per minute per caller; 0 turns limiting off"
     )

@@ -264,10 +264,11 @@ ENSURE_PERSON = (
 )
 PERSON_DOCUMENT_BY_HASH = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document {sha256: $sha256}) "
-    "RETURN d.id AS id"
+    "WHERE d.status IN ['queued', 'processing', 'processed'] RETURN d.id AS id"
 )
 PERSON_STORED_BYTES = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document) "
+    "WHERE d.status IN ['queued', 'processing', 'processed'] "
     "RETURN coalesce(sum(d.size), 0) AS bytes"
 )
 UPSERT_DOCUMENT = (

@@ -90,4 +90,7 @@ async def test_a_refused_file_is_quarantined_and_loses_nothing(runtime: Runtime)
     assert record["code"] == "encrypted" and len(record["sha256"]) == 64
     assert "Secret" not in str(record)  # the content is not kept
     assert (await runtime.profiles.facts("acme", who, None, 1, 0)).total == before
-    assert len(await runtime.profiles.documents("acme", who)) == 1
+    documents = {d.filename: d for d in await runtime.profiles.documents("acme", who)}
+    assert documents["cv.pdf"].status == "processed"
+    refused = documents["locked.pdf"]  # a record of the refusal, saying what to do
+    assert (refused.status, refused.error_code) == ("rejected", "encrypted") and refused.error_hint

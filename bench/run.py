@@ -242,6 +242,37 @@ async def documents(data_dir: Path, results: Results, rounds: int = 3) -> None:
                 p95 < 1, note)  # fmt: skip
 
 
+def extraction_quality(results: Results) -> None:
+    """Skill F1 on held-out dotin CVs and SkillSpan postings, for the two dictionaries."""
+    from bench.extraction import SHARED, dotin_heldout, evaluate, skillspan_dev
+    from engine.documents.vocabulary import Vocabulary
+    from onet_loader.vocabulary import skill_vocabulary
+
+    if not SHARED.is_dir():
+        results.add("skill extraction quality", "not measured", "", None,
+                    f"{SHARED} (development datasets) is not present")  # fmt: skip
+        return
+    rows = skill_vocabulary(bundled_release_path())
+    cvs, posts = dotin_heldout(), skillspan_dev()
+    for name, vocabulary, lenient in (
+        ("plain O*NET dictionary (names only)", Vocabulary.from_rows(
+            [r for r in rows if r.get("reason") is None]), True),
+        ("Careergraph dictionary (names + aliases, case rules)", Vocabulary.from_rows(rows), False),
+    ):  # fmt: skip
+
+        def predict(
+            text: str, v: Vocabulary = vocabulary, lc: bool = lenient
+        ) -> list[tuple[int, int]]:
+            return [(m.start, m.end) for m in v.find(text, lenient_case=lc)]
+
+        cv_exact, cv_lenient = evaluate(cvs, predict)
+        _, post_loose = evaluate(posts, predict)
+        results.add(f"skills, {name}", f"CV lenient F1 {cv_lenient.f1:.2f}; postings loose F1 "
+                    f"{post_loose.f1:.2f}", "learned: >= 0.60 / >= 0.50", None,
+                    f"CVs ({len(cvs)} held-out dotin): exact {cv_exact}, lenient {cv_lenient}; "
+                    f"SkillSpan dev ({len(posts)} sentences): loose {post_loose}")  # fmt: skip
+
+
 def write_report(results: Results) -> None:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = f"{psutil.cpu_count()} CPUs, {psutil.virtual_memory().total / GiB:.0f} GiB"
@@ -277,6 +308,8 @@ def main() -> None:
         asyncio.run(search(work, results))
         console.print("documents ...")
         asyncio.run(documents(work, results))
+        console.print("extraction quality ...")
+        extraction_quality(results)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     table = Table(title="Careergraph benchmarks")

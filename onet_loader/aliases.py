@@ -24,20 +24,12 @@ from pathlib import Path
 from graph_schema.keys import name_key, tokens
 
 from .errors import ReleaseError
-from .tables import GraphRow, Ontology
+from .tables import OCCUPATION_TERM_LABELS, SKILL_TERM_LABELS, GraphRow, Ontology
 
 __all__ = ["ALIASED_LABELS", "CURATED_ALIASES", "derive_aliases"]
 
 CURATED_ALIASES = Path(__file__).parent / "data" / "curated_aliases.tsv"
-ALIASED_LABELS = (
-    "Technology",
-    "Tool",
-    "Skill",
-    "Knowledge",
-    "WorkStyle",
-    "Title",
-    "Occupation",
-)
+ALIASED_LABELS = (*SKILL_TERM_LABELS, *OCCUPATION_TERM_LABELS)
 
 _GENERIC_TAIL = {
     "software", "system", "systems", "language", "languages", "program", "programs",

@@ -20,14 +20,12 @@ from graph_schema import queries as q
 
 from .aliases import derive_aliases
 from .release import Release
-from .tables import GraphRow, Ontology, parse
+from .tables import OCCUPATION_TERM_LABELS, SKILL_TERM_LABELS, GraphRow, Ontology, parse
 
 __all__ = ["Embed", "LoadReport", "Progress", "load_release", "release_status"]
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
-_SKILL_TERMS = {"Technology", "Tool", "Skill", "Knowledge", "WorkStyle"}
-_OCCUPATION_TERMS = {"Occupation", "Title"}
 _NODE_ORDER = (
     "Occupation", "Skill", "Knowledge", "WorkStyle", "WorkValue", "Interest", "Ability",
     "WorkActivity", "TechnologyCategory", "Technology", "Tool", "Title", "JobZone",
@@ -172,9 +170,9 @@ class _Writer:
                 continue
             extra = (
                 SearchLabel.SKILL_TERM
-                if label in _SKILL_TERMS
+                if label in SKILL_TERM_LABELS
                 else SearchLabel.OCCUPATION_TERM
-                if label in _OCCUPATION_TERMS
+                if label in OCCUPATION_TERM_LABELS
                 else None
             )
             await self._batches(f"Writing {label} nodes", q.upsert_nodes(label, extra), rows)
@@ -191,8 +189,8 @@ class _Writer:
 
     async def aliases(self, rows: list[GraphRow]) -> None:
         for search_label, labels in (
-            (SearchLabel.SKILL_TERM, _SKILL_TERMS),
-            (SearchLabel.OCCUPATION_TERM, _OCCUPATION_TERMS),
+            (SearchLabel.SKILL_TERM, SKILL_TERM_LABELS),
+            (SearchLabel.OCCUPATION_TERM, OCCUPATION_TERM_LABELS),
         ):
             subset = [row for row in rows if row["label"] in labels]
             query = q.upsert_aliases(search_label)

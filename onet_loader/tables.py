@@ -14,7 +14,11 @@ from graph_schema.keys import name_key, slug
 from .errors import ReleaseError
 from .release import Release, Table
 
-__all__ = ["FILES", "Ontology", "parse"]
+__all__ = ["FILES", "OCCUPATION_TERM_LABELS", "SKILL_TERM_LABELS", "Ontology", "parse"]
+
+# Which node labels share the search labels SkillTerm and OccupationTerm.
+SKILL_TERM_LABELS = ("Technology", "Tool", "Skill", "Knowledge", "WorkStyle")
+OCCUPATION_TERM_LABELS = ("Occupation", "Title")
 
 GraphRow = dict[str, Any]
 

@@ -4,11 +4,9 @@ from pathlib import Path
 
 from .aliases import derive_aliases
 from .release import Release
-from .tables import GraphRow, parse
+from .tables import SKILL_TERM_LABELS, GraphRow, parse
 
-__all__ = ["SKILL_TERM_LABELS", "skill_vocabulary"]
-
-SKILL_TERM_LABELS = ("Technology", "Tool", "Skill", "Knowledge", "WorkStyle")
+__all__ = ["skill_vocabulary"]
 
 
 def skill_vocabulary(path: Path) -> list[GraphRow]:

@@ -76,7 +76,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
             checks["redis"] = {"status": "unavailable", "error": str(e)}
         if healthy:
             try:
-                info = await runtime.ontology.info()
+                info = await runtime.ontology.release()
                 checks["ontology"] = {"version": info.version, "status": info.status}
             except GraphError as e:
                 healthy = False

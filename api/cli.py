@@ -128,7 +128,7 @@ def serve(
         err.print(f"Starting Careergraph (data in {settings.data_dir}) ...")
         runtime = await Runtime.open(settings)
         try:
-            info = await runtime.ontology.info()
+            info = await runtime.ontology.release()
             release = settings.onet_release or bundled_release_path()
             if info.status != "complete" or info.checksum != _checksum(release):
                 err.print(f"Loading the O*NET ontology from {release.name} (a minute or two) ...")
@@ -217,7 +217,7 @@ def _search(kind: str, text: str, limit: int, as_json: bool) -> None:
     async def work() -> list[dict[str, Any]]:
         runtime = await Runtime.open(settings)
         try:
-            if (await runtime.ontology.info()).status != "complete":
+            if (await runtime.ontology.release()).status != "complete":
                 _fail("the O*NET ontology is not loaded; run 'careergraph onet load' first", 1)
             if kind == "skills":
                 hits = await runtime.search.skills(text, limit)
@@ -307,35 +307,34 @@ def extract(
 ) -> None:
     """Extract facts from documents offline, without the graph: one JSON object per file."""
     from engine import Embedder
-    from engine.documents import DocumentRejected, Limits, extract_text, screen
+    from engine.documents import DocumentRejected, Limits
     from engine.documents.classify import DocumentClassifier
-    from engine.documents.facts import extract_skill_facts
+    from engine.documents.pipeline import DocumentPipeline
     from engine.documents.vocabulary import Vocabulary
     from onet_loader.vocabulary import skill_vocabulary
 
     settings = _settings()
-    limits = Limits.from_settings(settings)
     with _reported():
         vocabulary = Vocabulary.from_rows(
             skill_vocabulary(settings.onet_release or bundled_release_path())
         )
-    classifier = DocumentClassifier(Embedder())
+    pipeline = DocumentPipeline(
+        vocabulary, DocumentClassifier(Embedder()), Limits.from_settings(settings)
+    )
     failed = False
     for path in files:
         result: dict[str, Any] = {"file": str(path)}
         try:
-            data = _read_capped(path, limits.max_file_bytes)
-            extracted = extract_text(data, screen(data, limits).doc_type, limits)
-            kind = classifier.classify(extracted.text)
-            facts = extract_skill_facts(extracted, vocabulary)
+            processed = pipeline.process(_read_capped(path, pipeline.limits.max_file_bytes))
         except DocumentRejected as e:
             failed = True
             result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}
         else:
+            kind = processed.classification
             result |= {
                 "doc_type": kind.doc_type,
                 "doc_type_confidence": kind.confidence,
-                "text_chars": extracted.chars,
+                "text_chars": processed.text.chars,
                 "facts": [
                     {
                         "kind": f.kind,
@@ -345,7 +344,7 @@ def extract(
                         "confidence": f.confidence,
                         "evidence": f.evidence.model_dump(include={"page", "start", "end", "text"}),
                     }
-                    for f in facts
+                    for f in processed.facts
                 ],
             }
         if as_json:
@@ -380,7 +379,7 @@ def ingest(
         runtime = await Runtime.open(settings)
         results: list[dict[str, Any]] = []
         try:
-            if (await runtime.ontology.info()).status != "complete":
+            if (await runtime.ontology.release()).status != "complete":
                 _fail("the O*NET ontology is not loaded; run 'careergraph onet load' first", 1)
             pipeline = await runtime.document_pipeline()
             for path in files:

@@ -63,7 +63,9 @@ async def upload_document(
         while chunk := await file.read(_CHUNK):
             data += chunk
             check_size(len(data), pipeline.limits)
-        await asyncio.to_thread(screen, bytes(data), pipeline.limits)
+        # Refuse what the filter refuses while the caller waits; reading the text (and the
+        # refusals only it can find, such as encryption) happens in the background.
+        screening = await asyncio.to_thread(screen, bytes(data), pipeline.limits)
     except DocumentRejected as e:
         digest = hashlib.sha256(data).hexdigest()
         await runtime.profiles.quarantine(principal.tenant, person, digest, len(data), e)
@@ -74,7 +76,7 @@ async def upload_document(
             principal.tenant,
             person,
             file.filename or "upload",
-            hashlib.sha256(content).hexdigest(),
+            screening.sha256,
             len(content),
             pipeline.limits,
         )

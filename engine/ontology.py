@@ -1,6 +1,5 @@
 """Reading the ontology: one occupation and its ratings, technologies, relations and titles."""
 
-import json
 from typing import Any
 
 from graph_schema import GraphStore, Label, Rel
@@ -88,26 +87,24 @@ class OntologyReader:
         rows = await self._rows(q.OCCUPATION_JOB_ZONE, code=code)
         return JobZoneInfo(**rows[0]) if rows else None
 
-    async def info(self) -> OntologyInfo:
+    async def release(self) -> OntologyInfo:
+        """The current release's version and status, without node counts (cheap: /health)."""
         releases = await self._rows(q.CURRENT_RELEASE)
-        counts = [
-            LabelCount(label=label, count=await self._count(q.count_label(label)))
-            for label in ONTOLOGY_LABELS
-        ]
         if not releases:
-            return OntologyInfo(version=None, status="empty", counts=counts)
+            return OntologyInfo(version=None, status="empty", counts=[])
         release = releases[0]
         return OntologyInfo(
             version=release["version"],
             status=release["status"],
             checksum=release["checksum"],
             loaded_at=release["completed_at"],
-            counts=counts,
+            counts=[],
         )
 
-    async def file_counts(self) -> dict[str, int]:
-        """Rows per release file as recorded by the last complete load."""
-        releases = await self._rows(q.CURRENT_RELEASE)
-        if not releases or not releases[0]["counts"]:
-            return {}
-        return dict(json.loads(releases[0]["counts"])["files"])
+    async def info(self) -> OntologyInfo:
+        """The current release with node counts per ontology label."""
+        counts = [
+            LabelCount(label=label, count=await self._count(q.count_label(label)))
+            for label in ONTOLOGY_LABELS
+        ]
+        return (await self.release()).model_copy(update={"counts": counts})

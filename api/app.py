@@ -54,7 +54,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         "Includes O*NET data (USDOL/ETA), CC BY 4.0.",
         lifespan=lifespan,
     )
-    app.include_router(GraphQLRouter(schema, context_getter=get_context), prefix="/graphql")
+    app.include_router(
+        GraphQLRouter(schema, context_getter=get_context, multipart_uploads_enabled=True),
+        prefix="/graphql",
+    )
     app.include_router(documents_router)
     app.middleware("http")(_observe)
 

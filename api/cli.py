@@ -300,6 +300,12 @@ def cypher(
         err.print(f"[yellow]rows were cut at {settings.cypher_max_rows}; add a LIMIT[/]")
 
 
+_FACT_DETAIL = {
+    "valid_from", "valid_to", "months", "employer", "field", "institution", "metric",
+    "technologies",
+}  # fmt: skip
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
@@ -308,19 +314,16 @@ def extract(
     """Extract facts from documents offline, without the graph: one JSON object per file."""
     from engine import Embedder
     from engine.documents import DocumentRejected, Limits
-    from engine.documents.classify import DocumentClassifier
     from engine.documents.pipeline import DocumentPipeline
-    from engine.documents.vocabulary import Vocabulary
-    from onet_loader.vocabulary import skill_vocabulary
+    from onet_loader.vocabulary import skill_vocabulary, title_vocabulary
 
     settings = _settings()
+    release = settings.onet_release or bundled_release_path()
     with _reported():
-        vocabulary = Vocabulary.from_rows(
-            skill_vocabulary(settings.onet_release or bundled_release_path())
-        )
-    pipeline = DocumentPipeline(
-        vocabulary, DocumentClassifier(Embedder()), Limits.from_settings(settings)
-    )
+        pipeline = DocumentPipeline.create(
+            Embedder(), skill_vocabulary(release), title_vocabulary(release),
+            Limits.from_settings(settings),
+        )  # fmt: skip
     failed = False
     for path in files:
         result: dict[str, Any] = {"file": str(path)}
@@ -343,6 +346,7 @@ def extract(
                         "onet_id": f.onet_id,
                         "confidence": f.confidence,
                         "evidence": f.evidence.model_dump(include={"page", "start", "end", "text"}),
+                        **{k: v for k, v in f.model_dump(include=_FACT_DETAIL).items() if v},
                     }
                     for f in processed.facts
                 ],
@@ -354,11 +358,14 @@ def extract(
         else:
             out.print(
                 f"[bold]{path}[/]: {result['doc_type']} ({result['doc_type_confidence']:.0%}), "
-                f"{result['text_chars']:,} characters, {len(result['facts'])} skills"
+                f"{result['text_chars']:,} characters, {len(result['facts'])} facts"
             )
             for fact in result["facts"]:
                 where = fact["evidence"]
-                out.print(f"  {fact['normalized']}  [dim]p{where['page']} {where['text']!r}[/]")
+                out.print(
+                    f"  {fact['kind']:<13} {fact['normalized'] or fact['value']}"
+                    f"  [dim]p{where['page']} {where['text']!r}[/]"
+                )
     if failed:
         raise typer.Exit(1)
 

@@ -2,7 +2,8 @@
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, status
+from starlette.requests import HTTPConnection
 
 from engine import Runtime
 
@@ -12,12 +13,12 @@ from .graphql.context import Context
 __all__ = ["ContextDep", "PrincipalDep", "RuntimeDep", "get_context"]
 
 
-def _runtime(request: Request) -> Runtime:
+def _runtime(request: HTTPConnection) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def _tokens(request: Request) -> TokenService:
+def _tokens(request: HTTPConnection) -> TokenService:
     tokens: TokenService = request.app.state.tokens
     return tokens
 
@@ -26,7 +27,7 @@ RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 TokensDep = Annotated[TokenService, Depends(_tokens)]
 
 
-def _principal(request: Request, tokens: TokensDep) -> Principal | None:
+def _principal(request: HTTPConnection, tokens: TokensDep) -> Principal | None:
     """The caller; None without a token. A token that cannot be trusted is a 401, never ignored."""
     header = request.headers.get("authorization")
     if header is None:
@@ -51,8 +52,10 @@ def _principal(request: Request, tokens: TokensDep) -> Principal | None:
 PrincipalDep = Annotated[Principal | None, Depends(_principal)]
 
 
-async def get_context(runtime: RuntimeDep, principal: PrincipalDep) -> Context:
-    return Context(runtime, principal)
+async def get_context(
+    connection: HTTPConnection, runtime: RuntimeDep, principal: PrincipalDep
+) -> Context:
+    return Context(runtime, principal, connection.app.state.tasks)
 
 
 ContextDep = Annotated[Context, Depends(get_context)]

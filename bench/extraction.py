@@ -9,35 +9,20 @@ SkillSpan's "loose" count a predicted span right when it overlaps a gold span (a
 found when a prediction overlaps it).
 """
 
-import hashlib
-import html
-import json
-import re
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.text import ExtractedText, Page
 from engine.documents.vocabulary import Vocabulary
 from graph_schema.keys import name_key
+from training.datasets import Example, Span, dotin, skillspan
 
 __all__ = ["Example", "Scores", "dotin_heldout", "evaluate", "skillspan_dev"]
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 SPLIT = Path(__file__).parent / "splits" / "dotin_heldout.txt"
-_SKILL_TYPES = {"Tech Tools", "Job Specific Skills", "Soft Skills"}
-_LABEL = re.compile(r'<label type="([^"]+)">(.*?)</label>', re.DOTALL)
 
-Span = tuple[int, int]
 Predict = Callable[[str], list[Span]]
-
-
-@dataclass
-class Example:
-    id: str
-    text: str
-    gold: list[Span]
 
 
 @dataclass
@@ -57,67 +42,16 @@ def _scores(tp_p: int, n_p: int, tp_g: int, n_g: int) -> Scores:
     return Scores(precision, recall, f1)
 
 
-def heldout(cv_id: str) -> bool:
-    return int(hashlib.sha256(cv_id.encode()).hexdigest(), 16) % 5 == 0
-
-
 def dotin_heldout() -> list[Example]:
-    """Held-out dotin CVs: plain text and the character spans of their skill labels."""
-    archive = SHARED / "dotin_resumes" / "545_cvs_train_v2.zip"
-    examples = []
-    with zipfile.ZipFile(archive) as zf:
-        for name in sorted(zf.namelist()):
-            cv_id = Path(name).stem
-            if not name.endswith(".xml") or not heldout(cv_id):
-                continue
-            examples.append(_dotin_example(cv_id, zf.read(name).decode("utf-8", errors="replace")))
+    """Held-out dotin CVs (the list is written to bench/splits so it is reviewable)."""
+    examples = dotin(held_out=True)
     SPLIT.parent.mkdir(exist_ok=True)
     SPLIT.write_text("".join(f"{e.id}\n" for e in examples))
     return examples
 
 
-def _dotin_example(cv_id: str, xml: str) -> Example:
-    body = re.sub(r"^.*?<cv>|</cv>.*$", "", xml, flags=re.DOTALL)
-    text, gold, cursor = [], [], 0
-    length = 0
-    for match in _LABEL.finditer(body):
-        before = html.unescape(re.sub(r"<[^>]+>", "", body[cursor : match.start()]))
-        text.append(before)
-        length += len(before)
-        value = html.unescape(match.group(2))
-        if match.group(1) in _SKILL_TYPES:
-            gold.append((length, length + len(value)))
-        text.append(value)
-        length += len(value)
-        cursor = match.end()
-    text.append(html.unescape(re.sub(r"<[^>]+>", "", body[cursor:])))
-    return Example(cv_id, "".join(text), gold)
-
-
 def skillspan_dev() -> list[Example]:
-    """SkillSpan dev sentences: tokens joined by spaces, skill and knowledge spans."""
-    examples = []
-    for number, line in enumerate((SHARED / "skillspan" / "dev.json").read_text().splitlines()):
-        row = json.loads(line)
-        starts, offset = [], 0
-        for token in row["tokens"]:
-            starts.append(offset)
-            offset += len(token) + 1
-        gold = []
-        for tags in (row["tags_skill"], row["tags_knowledge"]):
-            gold += list(_bio_spans(tags, starts, row["tokens"]))
-        examples.append(Example(f"{row['idx']}-{number}", " ".join(row["tokens"]), gold))
-    return examples
-
-
-def _bio_spans(tags: list[str], starts: list[int], tokens: list[str]) -> Iterator[Span]:
-    begin = None
-    for i, tag in enumerate([*tags, "O"]):
-        if begin is not None and tag != "I":
-            yield starts[begin], starts[i - 1] + len(tokens[i - 1])
-            begin = None
-        if tag == "B":
-            begin = i
+    return skillspan("dev")
 
 
 def evaluate(examples: list[Example], predict: Predict) -> tuple[Scores, Scores]:

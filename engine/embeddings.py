@@ -4,11 +4,16 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Embedder"]
 
 _QUERY_CACHE = 4096
+_WINDOW = 254  # wordpieces per window, leaving room for [CLS] and [SEP] in 256
+_STRIDE = 192
 
 
 class Embedder:
@@ -50,6 +55,45 @@ class Embedder:
             convert_to_numpy=True,
         )
         return [[float(x) for x in v] for v in vectors]
+
+    def token_states(self, text: str) -> tuple["np.ndarray", "np.ndarray"]:
+        """Contextual wordpiece vectors for a text of any length: (offsets (n, 2), states (n, 384)).
+
+        The text is read in overlapping windows of the model's length; a wordpiece seen by two
+        windows gets the mean of both.
+        """
+        import numpy as np
+        import torch
+
+        self.load()
+        tokenizer = self._model.tokenizer
+        encoded = tokenizer(
+            text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
+        )
+        ids = encoded["input_ids"]
+        offsets = np.asarray(encoded["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+        states = np.zeros((len(ids), self.dimension), dtype=np.float32)
+        if not ids:
+            return offsets, states
+        counts = np.zeros(len(ids), dtype=np.float32)
+        starts = list(range(0, max(len(ids) - _WINDOW, 0) + _STRIDE, _STRIDE))
+        transformer = self._model[0].auto_model
+        with torch.inference_mode():
+            for batch in range(0, len(starts), 16):
+                windows = [ids[s : s + _WINDOW] for s in starts[batch : batch + 16]]
+                width = max(len(w) for w in windows) + 2
+                input_ids = torch.zeros((len(windows), width), dtype=torch.long)
+                mask = torch.zeros_like(input_ids)
+                for row, window in enumerate(windows):
+                    piece = [tokenizer.cls_token_id, *window, tokenizer.sep_token_id]
+                    input_ids[row, : len(piece)] = torch.tensor(piece)
+                    mask[row, : len(piece)] = 1
+                hidden = transformer(input_ids=input_ids, attention_mask=mask).last_hidden_state
+                for row, start in enumerate(starts[batch : batch + 16]):
+                    n = len(windows[row])
+                    states[start : start + n] += hidden[row, 1 : n + 1].numpy()
+                    counts[start : start + n] += 1
+        return offsets, states / counts[:, None]
 
     def embed_query(self, text: str) -> list[float]:
         """One vector for a search string, with a small LRU cache for repeated queries."""

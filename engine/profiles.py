@@ -16,12 +16,21 @@ from graph_schema import GraphStore
 from graph_schema import queries as q
 
 from .documents.errors import DocumentRejected
+from .documents.facts import Fact
+from .documents.jobs import JobPosting
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .errors import NotFound
 from .models import Page
 
-__all__ = ["DocumentInfo", "FactEvidence", "IngestResult", "PersonFact", "Profiles"]
+__all__ = [
+    "DocumentInfo",
+    "FactEvidence",
+    "IngestResult",
+    "JobInfo",
+    "PersonFact",
+    "Profiles",
+]
 
 _IDS = uuid.UUID("6f1d3c0e-1c7a-4b7e-9a55-0c2b9f3e8d21")
 
@@ -35,6 +44,8 @@ class IngestResult(BaseModel):
     facts: int = 0
     flags: list[str] = []
     instructions: int = 0
+    job_id: str | None = None
+    """Set when the document was a job description, stored as a Job."""
 
 
 class FactEvidence(BaseModel):
@@ -43,10 +54,27 @@ class FactEvidence(BaseModel):
     start: int
     end: int
     text: str
+    valid_from: str | None = None
+    valid_to: str | None = None
     section: str | None = None
     kind: str | None = None
     extractor: str
     extractor_version: str
+
+
+class FactEdit(BaseModel):
+    edit: str
+    action: str
+    actor: str
+    at: str
+
+
+class RelatedFact(BaseModel):
+    rel: str
+    """USED_IN (a skill used in a role or project) or AT (a role at an employer...)."""
+    id: str
+    kind: str
+    value: str
 
 
 class PersonFact(BaseModel):
@@ -57,7 +85,48 @@ class PersonFact(BaseModel):
     onet_id: str | None
     confidence: float
     recorded_at: str
-    evidence: list[FactEvidence]
+    status: str = "active"
+    """active, confirmed (by the person) or deleted."""
+    conflict: bool = False
+    """Two sources disagree on when it was true; each evidence keeps its own dates."""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    months: int | None = None
+    employer: str | None = None
+    field: str | None = None
+    institution: str | None = None
+    metric: str | None = None
+    technologies: list[str] = []
+    evidence: list[FactEvidence] = []
+    edits: list[FactEdit] = []
+    related: list[RelatedFact] = []
+
+
+class JobRequirement(BaseModel):
+    onet_id: str
+    name: str
+    required: bool
+    confidence: float
+    page: int
+    start: int
+    end: int
+    text: str
+
+
+class JobInfo(BaseModel):
+    id: str
+    person_id: str
+    document_id: str
+    title: str | None
+    occupation_code: str | None
+    occupation: str | None
+    experience_min: int | None
+    experience_max: int | None
+    education: str | None
+    location: str | None
+    work_arrangement: str | None
+    other_skills: list[str]
+    skills: list[JobRequirement]
 
 
 class DocumentInfo(BaseModel):
@@ -71,12 +140,13 @@ class DocumentInfo(BaseModel):
     doc_type_confidence: float | None
     sha256: str
     text_chars: int | None
-    facts: int | None
+    fact_count: int | None
     flags: list[str]
     error_code: str | None
     error: str | None
     error_hint: str | None
     uploaded_at: str
+    job_id: str | None = None
 
 
 def _id(*parts: str) -> str:
@@ -162,38 +232,92 @@ class Profiles:
             raise
         kind = processed.classification
         await self._status(scope, document, progress=0.8)
-        rows = [
-            {
-                "id": _id(tenant, person, f.kind, f.onet_id or f.normalized or f.value),
-                "kind": f.kind,
-                "value": f.value,
-                "normalized": f.normalized,
-                "onet_id": f.onet_id,
-                "confidence": f.confidence,
-                "evidence_kind": f.evidence_kind,
-                **f.evidence.model_dump(),
-            }
-            for f in processed.facts
-        ]
-        if rows:
-            await self._store.execute(
-                q.UPSERT_FACTS, {**scope, "document": document, "rows": rows, "now": _now()}
-            )
+        if processed.job is not None:
+            # A job description says what a job asks for, not what the person can do.
+            await self._store_job(scope, document, processed.job)
+            stored = 0
+        else:
+            stored = await self._store_facts(scope, document, processed.facts)
         await self._status(
             scope, document, status="processed", progress=1.0, doc_type=kind.doc_type,
             doc_type_confidence=kind.confidence, text_chars=processed.text.chars,
             pages=len(processed.text.pages), flags=processed.screening.flags,
-            instruction_spans=len(processed.instructions), facts=len(rows),
+            instruction_spans=len(processed.instructions), facts=stored,
+            job_id=_id(tenant, person, "job", document) if processed.job else None,
         )  # fmt: skip
         return IngestResult(
             document_id=document,
             status="processed",
             doc_type=kind.doc_type,
             doc_type_confidence=kind.confidence,
-            facts=len(rows),
+            facts=stored,
+            job_id=_id(tenant, person, "job", document) if processed.job else None,
             flags=processed.screening.flags,
             instructions=len(processed.instructions),
         )
+
+    async def _store_facts(self, scope: dict[str, str], document: str, facts: list[Fact]) -> int:
+        def fact_id(kind: str, identity: str) -> str:
+            return _id(scope["tenant"], scope["person"], kind, identity)
+
+        rows = [
+            {
+                "id": fact_id(f.kind, f.identity),
+                **f.model_dump(exclude={"evidence", "identity", "links"}),
+                **f.evidence.model_dump(),
+            }
+            for f in facts
+        ]
+        if not rows:
+            return 0
+        now = _now()
+        await self._store.execute(
+            q.UPSERT_FACTS, {**scope, "document": document, "rows": rows, "now": now}
+        )
+        for query, kind in ((q.LINK_SKILL_FACTS, "skill"), (q.LINK_ROLE_FACTS, "role")):
+            linked = [
+                {"id": r["id"], "onet_id": r["onet_id"]}
+                for r in rows
+                if r["kind"] == kind and r["onet_id"]
+            ]
+            if linked:
+                await self._store.execute(query, {**scope, "rows": linked})
+        for rel in ("USED_IN", "AT"):
+            links = [
+                {"source": fact_id(f.kind, f.identity), "target": fact_id(link.kind, link.identity)}
+                for f in facts
+                for link in f.links
+                if link.rel == rel
+            ]
+            if links:
+                await self._store.execute(q.link_facts(rel), {**scope, "links": links})
+        return len(rows)
+
+    async def _store_job(self, scope: dict[str, str], document: str, job: JobPosting) -> None:
+        job_id = _id(scope["tenant"], scope["person"], "job", document)
+        props = job.model_dump(exclude={"skills"})
+        props["other_skills"] = sorted({s.value for s in job.skills if not s.onet_id})
+        await self._store.execute(
+            q.UPSERT_JOB, {**scope, "id": job_id, "document": document, "props": props}
+        )
+        await self._store.execute(
+            q.CLEAR_JOB_REQUIREMENTS, {"tenant": scope["tenant"], "id": job_id}
+        )
+        best: dict[str, dict[str, Any]] = {}
+        for skill in job.skills:
+            if skill.onet_id and (
+                skill.onet_id not in best or skill.required > best[skill.onet_id]["required"]
+            ):
+                best[skill.onet_id] = skill.model_dump()
+        if best:
+            await self._store.execute(
+                q.JOB_REQUIREMENTS,
+                {"tenant": scope["tenant"], "id": job_id, "rows": list(best.values())},
+            )
+
+    async def job(self, tenant: str, job: str) -> JobInfo | None:
+        rows = await self._rows(q.JOB, tenant=tenant, id=job)
+        return JobInfo(**rows[0]) if rows else None
 
     async def ingest(
         self, tenant: str, person: str, filename: str, data: bytes, pipeline: DocumentPipeline
@@ -225,12 +349,33 @@ class Profiles:
         )  # fmt: skip
 
     async def facts(
-        self, tenant: str, person: str, kind: str | None, first: int, offset: int
+        self,
+        tenant: str,
+        person: str,
+        kind: str | None,
+        first: int,
+        offset: int,
+        document: str | None = None,
+        fact_id: str | None = None,
     ) -> Page[PersonFact]:
-        scope = {"tenant": tenant, "person": person, "kind": kind}
+        scope = {
+            "tenant": tenant, "person": person, "kind": kind, "document": document, "fact": fact_id,
+        }  # fmt: skip
         rows = await self._rows(q.PERSON_FACTS, **scope, skip=offset, limit=first)
         total = (await self._rows(q.PERSON_FACTS_COUNT, **scope))[0]["count"]
         return Page(items=[PersonFact(**r) for r in rows], total=total, offset=offset)
+
+    async def set_doc_type(
+        self, tenant: str, person: str, document: str, doc_type: str
+    ) -> DocumentInfo:
+        """The person's word on what a document is (kept apart from the classifier's guess)."""
+        await self._status(
+            {"tenant": tenant, "person": person}, document,
+            doc_type=doc_type, doc_type_confidence=1.0, doc_type_source="user",
+        )  # fmt: skip
+        found = await self.document(tenant, document)
+        assert found is not None
+        return found
 
     async def documents(self, tenant: str, person: str) -> list[DocumentInfo]:
         rows = await self._rows(q.PERSON_DOCUMENTS, tenant=tenant, person=person)

@@ -10,11 +10,10 @@ from graph_schema import GraphStore, connect
 from graph_schema import queries as q
 from graph_schema.falkor import start_embedded
 
-from .documents.classify import DocumentClassifier
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
-from .documents.vocabulary import Vocabulary
 from .embeddings import Embedder
+from .fact_edits import FactEdits
 from .ontology import OntologyReader
 from .profiles import Profiles
 from .search import Search
@@ -32,6 +31,7 @@ class Runtime:
     search: Search = field(init=False)
     ontology: OntologyReader = field(init=False)
     profiles: Profiles = field(init=False)
+    fact_edits: FactEdits = field(init=False)
     _own_redis_server: Any = None
     _pipeline: DocumentPipeline | None = None
 
@@ -39,16 +39,17 @@ class Runtime:
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
         self.profiles = Profiles(self.store)
+        self.fact_edits = FactEdits(self.store)
 
     async def document_pipeline(self) -> DocumentPipeline:
         """The document pipeline on the loaded ontology's vocabulary (built on first use)."""
         if self._pipeline is None:
-            rows = await self.store.execute(q.SKILL_VOCABULARY, read_only=True)
-            self._pipeline = DocumentPipeline(
-                Vocabulary.from_rows(rows),
-                DocumentClassifier(self.embedder),
-                Limits.from_settings(self.settings),
-            )
+            skills = await self.store.execute(q.SKILL_VOCABULARY, read_only=True)
+            titles = await self.store.execute(q.TITLE_VOCABULARY, read_only=True)
+            self._pipeline = await asyncio.to_thread(
+                DocumentPipeline.create,
+                self.embedder, skills, titles, Limits.from_settings(self.settings),
+            )  # fmt: skip
         return self._pipeline
 
     @classmethod

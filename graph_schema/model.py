@@ -42,11 +42,22 @@ reads it is scoped by tenant, and by person where it has one):
     (:Tenant {id})-[:HAS_PERSON]->(:Person {id, tenant_id, display_name, created_at})
     (:Person)-[:UPLOADED]->(:Document {id, tenant_id, person_id, sha256, doc_type, status})
     (:Person)-[:HAS_FACT]->(:Fact {id, tenant_id, person_id, kind, value, normalized,
-        confidence, valid_from, valid_to, recorded_at})
-    (:Fact)-[:EVIDENCED_BY {page, start, end, text, extractor, extractor_version}]->(:Document)
+        onet_id, confidence, valid_from, valid_to, months, recorded_at, status, conflict,
+        conflict_fields, employer, field, institution, metric, technologies})
+        status: active, confirmed or deleted (a deleted fact is kept for its audit trail)
+    (:Fact)-[:EVIDENCED_BY {page, start, end, text, section, kind, extractor,
+        extractor_version, valid_from, valid_to, months, recorded_at}]->(:Document)
+    (:Fact)-[:EVIDENCED_BY {kind: "user_edit"}]->(:FactEdit)
     (:Fact)-[:EVIDENCED_BY {turn}]->(:ConversationSession)
-    (:Fact)-[:ABOUT]->(ontology node)
-    (:Tenant)-[:POSTED]->(:Job {id, tenant_id, title})-[:REQUIRES]->(ontology node)
+    (:Fact)-[:ABOUT]->(:SkillTerm | :Occupation)
+    (:Fact {kind: skill})-[:USED_IN]->(:Fact {kind: role | project})
+    (:Fact {kind: role | degree | achievement})-[:AT]->(:Fact {kind: employer | institution | role})
+    (:FactEdit {id, tenant_id, person_id, fact_id, action, actor, at, before, after})
+        -[:EDITED]->(:Fact)    the audit trail; before/after are JSON
+    (:Tenant)-[:POSTED]->(:Job {id, tenant_id, person_id, title, occupation_code,
+        experience_min, experience_max, education, location, work_arrangement})
+    (:Job)-[:DESCRIBED_BY]->(:Document)
+    (:Job)-[:REQUIRES {required, confidence, page, start, end, text}]->(:SkillTerm)
     (:Person)-[:HAS_SESSION]->(:ConversationSession {id, tenant_id, person_id, goal})
     (:QuarantinedFile {id, tenant_id, person_id, sha256, size, code, reason, at})
         a refused upload: the record only, never the content
@@ -89,6 +100,7 @@ class Label(StrEnum):
     DOCUMENT = "Document"
     FACT = "Fact"
     JOB = "Job"
+    FACT_EDIT = "FactEdit"
     CONVERSATION_SESSION = "ConversationSession"
     QUARANTINED_FILE = "QuarantinedFile"
 
@@ -125,6 +137,10 @@ class Rel(StrEnum):
     POSTED = "POSTED"
     REQUIRES = "REQUIRES"
     HAS_SESSION = "HAS_SESSION"
+    USED_IN = "USED_IN"
+    AT = "AT"
+    EDITED = "EDITED"
+    DESCRIBED_BY = "DESCRIBED_BY"
 
 
 # Relationship types whose rows come from a release; each carries `release` so a newer release
@@ -153,5 +169,6 @@ PERSON_LABELS: tuple[Label, ...] = (
     Label.DOCUMENT,
     Label.FACT,
     Label.JOB,
+    Label.FACT_EDIT,
     Label.CONVERSATION_SESSION,
 )

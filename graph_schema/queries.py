@@ -10,10 +10,19 @@ from .model import Label, Rel, SearchLabel
 
 __all__ = [
     "ALIAS_TARGETS",
+    "CLEAR_JOB_REQUIREMENTS",
     "CURRENT_RELEASE",
     "DELETE_ORPHAN_ALIASES",
     "DOCUMENT",
+    "EDIT_FACT",
     "ENSURE_PERSON",
+    "FACT",
+    "FACT_HISTORY",
+    "JOB",
+    "JOB_BY_DOCUMENT",
+    "JOB_REQUIREMENTS",
+    "LINK_ROLE_FACTS",
+    "LINK_SKILL_FACTS",
     "MARK_RELEASE_COMPLETE",
     "MARK_RELEASE_LOADING",
     "OCCUPATION",
@@ -33,13 +42,16 @@ __all__ = [
     "QUARANTINE",
     "RELEASE_BY_VERSION",
     "SKILL_VOCABULARY",
+    "TITLE_VOCABULARY",
     "UPDATE_DOCUMENT",
     "UPSERT_DOCUMENT",
     "UPSERT_FACTS",
+    "UPSERT_JOB",
     "count_label",
     "delete_stale_edges",
     "exact_terms",
     "fulltext_terms",
+    "link_facts",
     "occupation_elements",
     "occupation_elements_count",
     "pending_embeddings",
@@ -256,6 +268,12 @@ SKILL_VOCABULARY = (
     "n.name AS name, [l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, "
     "r.weight AS weight, r.reason AS reason"
 )
+TITLE_VOCABULARY = (
+    "MATCH (o:Occupation) RETURN o.key AS key, o.code AS code, o.title AS name, 1.0 AS weight "
+    "UNION ALL "
+    "MATCH (t:Title)-[r:TITLE_OF]->(o:Occupation) RETURN t.key AS key, o.code AS code, "
+    "o.title AS name, CASE WHEN r.reported THEN 0.95 ELSE 0.9 END AS weight"
+)
 PERSON_TENANT = "MATCH (p:Person {id: $person}) RETURN p.tenant_id AS tenant"
 ENSURE_PERSON = (
     "MERGE (t:Tenant {id: $tenant}) "
@@ -276,6 +294,10 @@ UPSERT_DOCUMENT = (
     "MERGE (d:Document {id: $id}) SET d += $props, d.tenant_id = $tenant, d.person_id = $person "
     "MERGE (p)-[:UPLOADED]->(d)"
 )
+_CONFLICT = (
+    "(row.valid_from IS NOT NULL AND f.valid_from IS NOT NULL AND row.valid_from <> f.valid_from)"
+    " OR (row.valid_to IS NOT NULL AND f.valid_to IS NOT NULL AND row.valid_to <> f.valid_to)"
+)
 UPSERT_FACTS = (
     "MATCH (p:Person {id: $person, tenant_id: $tenant}) "
     "MATCH (d:Document {id: $document, tenant_id: $tenant}) "
@@ -283,39 +305,140 @@ UPSERT_FACTS = (
     "MERGE (f:Fact {id: row.id}) "
     "ON CREATE SET f.tenant_id = $tenant, f.person_id = $person, f.kind = row.kind, "
     "f.value = row.value, f.normalized = row.normalized, f.onet_id = row.onet_id, "
-    "f.recorded_at = $now, f.confidence = row.confidence "
+    "f.recorded_at = $now, f.confidence = row.confidence, f.status = 'active', "
+    "f.valid_from = row.valid_from, f.valid_to = row.valid_to, f.months = row.months, "
+    "f.employer = row.employer, f.field = row.field, f.institution = row.institution, "
+    "f.metric = row.metric, f.technologies = row.technologies, f.conflict = false "
+    # Two documents that disagree on when something was true: both values stay (one on each
+    # evidence edge) and the fact is flagged.
+    f"ON MATCH SET f.conflict = CASE WHEN {_CONFLICT} THEN true ELSE f.conflict END, "
+    f"f.conflict_fields = CASE WHEN {_CONFLICT} THEN ['valid_from', 'valid_to'] "
+    "ELSE f.conflict_fields END "
     "SET f.confidence = CASE WHEN row.confidence > f.confidence THEN row.confidence "
-    "ELSE f.confidence END "
+    "ELSE f.confidence END, "
+    "f.months = CASE WHEN row.months > coalesce(f.months, 0) THEN row.months ELSE f.months END "
     "MERGE (p)-[:HAS_FACT]->(f) "
     "MERGE (f)-[e:EVIDENCED_BY]->(d) "
     "SET e.page = row.page, e.start = row.start, e.end = row.end, e.text = row.text, "
     "e.section = row.section, e.kind = row.evidence_kind, e.extractor = row.extractor, "
-    "e.extractor_version = row.extractor_version, e.recorded_at = $now "
-    "WITH f, row MATCH (o:SkillTerm {id: row.onet_id}) MERGE (f)-[:ABOUT]->(o)"
+    "e.extractor_version = row.extractor_version, e.recorded_at = $now, "
+    "e.valid_from = row.valid_from, e.valid_to = row.valid_to, e.months = row.months"
 )
+LINK_SKILL_FACTS = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.id, tenant_id: $tenant, person_id: $person}) "
+    "MATCH (o:SkillTerm {id: row.onet_id}) MERGE (f)-[:ABOUT]->(o)"
+)
+LINK_ROLE_FACTS = (
+    "UNWIND $rows AS row MATCH (f:Fact {id: row.id, tenant_id: $tenant, person_id: $person}) "
+    "MATCH (o:Occupation {code: row.onet_id}) MERGE (f)-[:ABOUT]->(o)"
+)
+
+
+def link_facts(rel: str) -> str:
+    """Relate facts of one person: `$links` rows of {source, target} fact ids."""
+    return (
+        "UNWIND $links AS l "
+        "MATCH (a:Fact {id: l.source, tenant_id: $tenant, person_id: $person}) "
+        "MATCH (b:Fact {id: l.target, tenant_id: $tenant, person_id: $person}) "
+        f"MERGE (a)-[:{_rel(rel)}]->(b)"
+    )
+
+
+_FACT_FIELDS = (
+    "f.id AS id, f.kind AS kind, f.value AS value, f.normalized AS normalized, "
+    "f.onet_id AS onet_id, f.confidence AS confidence, f.recorded_at AS recorded_at, "
+    "f.valid_from AS valid_from, f.valid_to AS valid_to, f.months AS months, "
+    "coalesce(f.status, 'active') AS status, coalesce(f.conflict, false) AS conflict, "
+    "f.employer AS employer, f.field AS field, f.institution AS institution, "
+    "f.metric AS metric, coalesce(f.technologies, []) AS technologies"
+)
+_LIVE = "coalesce(f.status, 'active') <> 'deleted'"
 PERSON_FACTS = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
-    "WHERE $kind IS NULL OR f.kind = $kind "
-    "WITH f ORDER BY f.confidence DESC, f.normalized SKIP $skip LIMIT $limit "
-    "MATCH (f)-[e:EVIDENCED_BY]->(d:Document {tenant_id: $tenant}) "
-    "WITH f, collect({document: d.id, page: e.page, start: e.start, end: e.end, text: e.text, "
-    "section: e.section, kind: e.kind, extractor: e.extractor, "
-    "extractor_version: e.extractor_version}) AS evidence "
-    "RETURN f.id AS id, f.kind AS kind, f.value AS value, f.normalized AS normalized, "
-    "f.onet_id AS onet_id, f.confidence AS confidence, f.recorded_at AS recorded_at, evidence "
-    "ORDER BY confidence DESC, normalized"
+    f"WHERE ($kind IS NULL OR f.kind = $kind) AND {_LIVE} "
+    "AND ($fact IS NULL OR f.id = $fact) AND ($document IS NULL OR "
+    "size([(f)-[:EVIDENCED_BY]->(x:Document {id: $document}) | x]) > 0) "
+    "WITH f ORDER BY f.confidence DESC, f.kind, f.normalized, f.id SKIP $skip LIMIT $limit "
+    "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->(d:Document {tenant_id: $tenant}) "
+    "WITH f, collect(CASE WHEN d IS NULL THEN null ELSE {document: d.id, page: e.page, "
+    "start: e.start, end: e.end, text: e.text, section: e.section, kind: e.kind, "
+    "extractor: e.extractor, extractor_version: e.extractor_version, valid_from: e.valid_from, "
+    "valid_to: e.valid_to} END) AS evidence "
+    "OPTIONAL MATCH (f)-[:EVIDENCED_BY]->(x:FactEdit) "
+    "WITH f, evidence, collect({edit: x.id, action: x.action, actor: x.actor, at: x.at}) AS edits "
+    "OPTIONAL MATCH (f)-[r:USED_IN|AT]->(g:Fact) WHERE coalesce(g.status, 'active') <> 'deleted' "
+    f"WITH f, evidence, edits, collect({{rel: type(r), id: g.id, kind: g.kind, "
+    "value: coalesce(g.normalized, g.value)}) AS related "
+    f"RETURN {_FACT_FIELDS}, evidence, [x IN edits WHERE x.edit IS NOT NULL] AS edits, "
+    "[r IN related WHERE r.id IS NOT NULL] AS related "
+    "ORDER BY confidence DESC, kind, normalized, id"
 )
 PERSON_FACTS_COUNT = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
-    "WHERE $kind IS NULL OR f.kind = $kind RETURN count(f) AS count"
+    f"WHERE ($kind IS NULL OR f.kind = $kind) AND {_LIVE} "
+    "AND ($fact IS NULL OR f.id = $fact) AND ($document IS NULL OR "
+    "size([(f)-[:EVIDENCED_BY]->(x:Document {id: $document}) | x]) > 0) "
+    "RETURN count(f) AS count"
+)
+FACT = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact {id: $id}) "
+    f"RETURN {_FACT_FIELDS}"
+)
+EDIT_FACT = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact {id: $id}) "
+    "SET f += $changes "
+    "CREATE (x:FactEdit {id: $edit, tenant_id: $tenant, person_id: $person, fact_id: $id, "
+    "action: $action, actor: $actor, at: $now, before: $before, after: $after}) "
+    "CREATE (x)-[:EDITED]->(f) "
+    "CREATE (f)-[:EVIDENCED_BY {kind: 'user_edit', extractor: 'user', "
+    "extractor_version: $action, recorded_at: $now}]->(x) "
+    f"RETURN {_FACT_FIELDS}"
+)
+FACT_HISTORY = (
+    "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact {id: $id}) "
+    "MATCH (x:FactEdit)-[:EDITED]->(f) "
+    "RETURN x.id AS id, x.action AS action, x.actor AS actor, x.at AS at, "
+    "x.before AS before, x.after AS after ORDER BY x.at, x.id"
+)
+UPSERT_JOB = (
+    "MERGE (t:Tenant {id: $tenant}) "
+    "WITH t MATCH (d:Document {id: $document, tenant_id: $tenant}) "
+    "MERGE (j:Job {id: $id}) SET j += $props, j.tenant_id = $tenant, j.person_id = $person "
+    "MERGE (t)-[:POSTED]->(j) MERGE (j)-[:DESCRIBED_BY]->(d)"
+)
+CLEAR_JOB_REQUIREMENTS = "MATCH (j:Job {id: $id, tenant_id: $tenant})-[old:REQUIRES]->() DELETE old"
+JOB_REQUIREMENTS = (
+    "MATCH (j:Job {id: $id, tenant_id: $tenant}) UNWIND $rows AS row "
+    "MATCH (s:SkillTerm {id: row.onet_id}) "
+    "MERGE (j)-[r:REQUIRES]->(s) SET r.required = row.required, r.confidence = row.confidence, "
+    "r.page = row.page, r.start = row.start, r.end = row.end, r.text = row.text"
+)
+JOB = (
+    "MATCH (j:Job {id: $id, tenant_id: $tenant}) "
+    "OPTIONAL MATCH (j)-[r:REQUIRES]->(s:SkillTerm) "
+    "WITH j, r, s ORDER BY r.required DESC, r.confidence DESC, s.name "
+    "WITH j, collect(CASE WHEN s IS NULL THEN null ELSE {onet_id: s.id, name: s.name, "
+    "required: r.required, confidence: r.confidence, page: r.page, start: r.start, end: r.end, "
+    "text: r.text} END) AS skills "
+    "MATCH (j)-[:DESCRIBED_BY]->(d:Document) "
+    "RETURN j.id AS id, j.person_id AS person_id, d.id AS document_id, j.title AS title, "
+    "j.occupation_code AS occupation_code, j.occupation AS occupation, "
+    "j.experience_min AS experience_min, j.experience_max AS experience_max, "
+    "j.education AS education, j.location AS location, "
+    "j.work_arrangement AS work_arrangement, coalesce(j.other_skills, []) AS other_skills, "
+    "skills"
+)
+JOB_BY_DOCUMENT = (
+    "MATCH (j:Job {tenant_id: $tenant})-[:DESCRIBED_BY]->(:Document {id: $document}) "
+    "RETURN j.id AS id"
 )
 _DOCUMENT_FIELDS = (
     "d.id AS id, d.person_id AS person_id, d.filename AS filename, d.status AS status, "
     "coalesce(d.progress, 0.0) AS progress, d.doc_type AS doc_type, "
     "d.doc_type_confidence AS doc_type_confidence, d.sha256 AS sha256, "
-    "d.text_chars AS text_chars, d.facts AS facts, d.flags AS flags, "
+    "d.text_chars AS text_chars, d.facts AS fact_count, d.flags AS flags, "
     "d.error_code AS error_code, d.error AS error, d.error_hint AS error_hint, "
-    "d.uploaded_at AS uploaded_at"
+    "d.uploaded_at AS uploaded_at, d.job_id AS job_id"
 )
 PERSON_DOCUMENTS = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:UPLOADED]->(d:Document) "

@@ -4,18 +4,39 @@ from pathlib import Path
 
 from .aliases import derive_aliases
 from .release import Release
-from .tables import SKILL_TERM_LABELS, GraphRow, parse
+from .tables import SKILL_TERM_LABELS, GraphRow, Ontology, parse
 
-__all__ = ["skill_vocabulary"]
+__all__ = ["skill_vocabulary", "title_vocabulary"]
+
+
+def _parse(path: Path) -> Ontology:
+    release = Release(path)
+    try:
+        return parse(release)
+    finally:
+        release.close()
+
+
+def title_vocabulary(path: Path) -> list[GraphRow]:
+    """Rows of {key, code, name, weight}: occupation titles (1.0), reported titles (0.95) and
+    alternate titles (0.9), each with the occupation it names (the same rows as the graph's
+    TITLE_VOCABULARY query)."""
+    onto = _parse(path)
+    rows: list[GraphRow] = [
+        {"key": o["key"], "code": o["code"], "name": o["title"], "weight": 1.0}
+        for o in onto.nodes.get("Occupation", [])
+    ]
+    titles = {t["id"]: t for t in onto.nodes.get("Title", [])}
+    names = {o["code"]: o["title"] for o in onto.nodes.get("Occupation", [])}
+    for edge in onto.edges.get("TITLE_OF", []):
+        rows.append({"key": titles[edge["t"]]["key"], "code": edge["o"], "name": names[edge["o"]],
+                     "weight": 0.95 if edge["reported"] else 0.9})  # fmt: skip
+    return rows
 
 
 def skill_vocabulary(path: Path) -> list[GraphRow]:
     """Rows of {key, id, name, label, weight}: every skill-like name (weight 1) and alias."""
-    release = Release(path)
-    try:
-        onto = parse(release)
-    finally:
-        release.close()
+    onto = _parse(path)
     rows: list[GraphRow] = []
     names: dict[str, GraphRow] = {}
     for label in SKILL_TERM_LABELS:

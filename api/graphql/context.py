@@ -1,5 +1,6 @@
 """What every resolver gets: the process runtime and the authenticated caller."""
 
+import asyncio
 from typing import Any
 
 import strawberry
@@ -15,10 +16,17 @@ __all__ = ["Authenticated", "Context", "Info", "RoleIn"]
 
 
 class Context(BaseContext):
-    def __init__(self, runtime: Runtime, principal: Principal | None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        principal: Principal | None,
+        tasks: "set[asyncio.Task[Any]] | None" = None,
+    ) -> None:
         super().__init__()
         self.runtime = runtime
         self.principal = principal
+        self.tasks: set[asyncio.Task[Any]] = tasks if tasks is not None else set()
+        """Background processing tasks (the app keeps them so they are not collected)."""
 
     def require(self) -> Principal:
         if self.principal is None:

@@ -14,8 +14,10 @@ from ..audit import audit
 from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
 from .context import Authenticated, Info, RoleIn
+from .mutations import Mutation, Subscription
 from .types import (
     DocumentInfo,
+    JobInfo,
     LabelCount,
     Occupation,
     OccupationHit,
@@ -100,6 +102,19 @@ class Query:
         return convert(DocumentInfo, found)
 
     @strawberry.field(
+        description="A job read from a job description uploaded in your tenant.",
+        permission_classes=[Authenticated],
+    )
+    async def job(self, info: Info, id: strawberry.ID) -> JobInfo | None:
+        principal = info.context.require()
+        found = await info.context.runtime.profiles.job(principal.tenant, str(id))
+        if found is None or (
+            principal.role is Role.CANDIDATE and found.person_id != principal.subject
+        ):
+            return None
+        return convert(JobInfo, found)
+
+    @strawberry.field(
         description="The loaded O*NET release and node counts.",
         permission_classes=[Authenticated],
     )
@@ -172,6 +187,8 @@ def _should_mask(error: GraphQLError) -> bool:
 
 schema = strawberry.Schema(
     query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
     extensions=[
         lambda: QueryDepthLimiter(max_depth=10),
         lambda: MaxTokensLimiter(max_token_count=2000),

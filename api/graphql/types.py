@@ -6,18 +6,23 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.scalars import JSON
 
-from engine import models, profiles
+from engine import fact_edits, models, profiles
 
 from .context import Info
 
 __all__ = [
     "Connection",
+    "DocumentInfo",
+    "FactHistoryEntry",
+    "JobInfo",
     "JobZone",
     "LabelCount",
     "Occupation",
     "OccupationHit",
     "Ontology",
+    "PersonFact",
     "RatedElement",
     "RelatedOccupation",
     "SkillHit",
@@ -75,16 +80,43 @@ class FactEvidence(profiles.FactEvidence):
     """Where a fact was found: document, page and character span, quoted, and by what."""
 
 
+@strawberry.pydantic.type(name="FactEdit")
+class FactEdit(profiles.FactEdit):
+    """A change the person made to a fact (see factHistory for before and after)."""
+
+
+@strawberry.pydantic.type(name="RelatedFact")
+class RelatedFact(profiles.RelatedFact):
+    """Another fact this one is tied to: the role a skill was used in, a role's employer."""
+
+
 @strawberry.pydantic.type(name="Fact")
 class PersonFact(profiles.PersonFact):
     """A fact about a person, with every piece of evidence for it."""
 
     evidence: list[FactEvidence]  # type: ignore[assignment]
+    edits: list[FactEdit]  # type: ignore[assignment]
+    related: list[RelatedFact]  # type: ignore[assignment]
 
 
-@strawberry.pydantic.type(name="Document")
-class DocumentInfo(profiles.DocumentInfo):
-    """A document a person uploaded, as classified."""
+@strawberry.pydantic.type(name="FactHistoryEntry")
+class FactHistoryEntry(fact_edits.FactHistoryEntry):
+    """One audited change: who, when, the values before and after."""
+
+    before: JSON  # type: ignore[assignment,misc]
+    after: JSON  # type: ignore[assignment,misc]
+
+
+@strawberry.pydantic.type(name="JobRequirement")
+class JobRequirement(profiles.JobRequirement):
+    """A skill a job asks for, required or preferred, with the text that says so."""
+
+
+@strawberry.pydantic.type(name="Job")
+class JobInfo(profiles.JobInfo):
+    """A job read from a job description."""
+
+    skills: list[JobRequirement]  # type: ignore[assignment]
 
 
 def convert[T](gql_type: type[T], value: Any) -> T:
@@ -154,6 +186,25 @@ def to_connection[T](page: models.Page[Any], gql_type: type[T]) -> Connection[T]
         ),
         total_count=page.total,
     )
+
+
+@strawberry.experimental.pydantic.type(
+    model=profiles.DocumentInfo, all_fields=True, name="Document",
+    description="A document a person uploaded, as classified.",
+)  # fmt: skip
+class DocumentInfo:
+    # A class of its own (not a pydantic subclass) so it can carry the facts resolver.
+
+    @strawberry.field(description="The facts this document is evidence for.")
+    async def facts(
+        self, info: Info, kind: str | None = None, first: int = 20, after: str | None = None
+    ) -> Connection[PersonFact]:
+        principal = info.context.require()
+        page = await info.context.runtime.profiles.facts(
+            principal.tenant, self.person_id, kind, page_size(first), decode_cursor(after),
+            document=self.id,
+        )  # fmt: skip
+        return to_connection(page, PersonFact)
 
 
 @strawberry.type(description="An O*NET occupation with its requirements.")
@@ -239,6 +290,13 @@ class Person:
             self.tenant, str(self.id), kind, page_size(first), decode_cursor(after)
         )
         return to_connection(page, PersonFact)
+
+    @strawberry.field(description="The audited changes to one of this person's facts.")
+    async def fact_history(self, info: Info, fact_id: strawberry.ID) -> list[FactHistoryEntry]:
+        found = await info.context.runtime.fact_edits.history(
+            self.tenant, str(self.id), str(fact_id)
+        )
+        return [convert(FactHistoryEntry, h) for h in found]
 
     @strawberry.field(description="Documents, newest first.")
     async def documents(self, info: Info) -> list[DocumentInfo]:

@@ -14,7 +14,7 @@ from ..documents import docx_bomb, make_pdf
 
 CV = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "harvey_dent_mle.pdf"
 STATUS = """query($id: ID!) {
-  document(id: $id) { status progress docType facts errorCode error errorHint } }"""
+  document(id: $id) { status progress docType factCount errorCode error errorHint } }"""
 
 
 async def upload(
@@ -49,7 +49,7 @@ async def test_upload_is_processed_in_the_background(
     assert accepted["status"] == "queued"
     done = await settled(gql, accepted["document_id"])
     assert done["status"] == "processed" and done["progress"] == 1.0
-    assert done["docType"] == "resume" and done["facts"] > 5
+    assert done["docType"] == "resume" and done["factCount"] > 5
     again = await upload(client, recruiter, "same.pdf", CV.read_bytes(), person="up-1")
     assert again.json() == {"document_id": accepted["document_id"], "status": "duplicate"}
 

@@ -1,0 +1,190 @@
+"""GraphQL writes: uploading documents, correcting facts, overriding a document's type; and
+the subscription that reports a document's progress."""
+
+import asyncio
+from collections.abc import AsyncGenerator
+from enum import Enum
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.file_uploads import Upload
+
+from engine import EngineError, InvalidInput, NotFound
+from engine.documents import DocumentRejected
+from engine.fact_edits import FactChange
+
+from ..auth import Principal, Role
+from ..intake import accept_upload
+from .context import Authenticated, Info
+from .types import DocumentInfo, PersonFact, convert
+
+__all__ = ["Mutation", "Subscription"]
+
+_TERMINAL = {"processed", "rejected", "failed"}
+_POLL_SECONDS = 0.25
+_CHECK_ID = "Use an id returned by uploadDocument or listed in person(id) { documents }."
+
+
+@strawberry.enum(description="What kind of document it is.")
+class DocType(Enum):
+    RESUME = "resume"
+    COVER_LETTER = "cover_letter"
+    JOB_DESCRIPTION = "job_description"
+    TRANSCRIPT = "transcript"
+    CERTIFICATE = "certificate"
+    REFERENCE_LETTER = "reference_letter"
+    OTHER = "other"
+
+
+@strawberry.type(description="An accepted upload: queued for processing, or a duplicate.")
+class UploadResult:
+    document_id: strawberry.ID
+    status: str
+
+
+@strawberry.experimental.pydantic.input(model=FactChange, all_fields=True)
+class FactChangeInput:
+    """Fields to change on a fact; dates as YYYY or YYYY-MM."""
+
+
+def _person(principal: Principal, person_id: strawberry.ID | None) -> str:
+    person = str(person_id) if person_id else principal.subject
+    if principal.role is Role.CANDIDATE and person != principal.subject:
+        raise GraphQLError(
+            "candidates can change only their own profile",
+            extensions={"code": "FORBIDDEN", "hint": "leave personId out to act on yourself"},
+        )
+    return person
+
+
+def _engine_error(error: EngineError) -> GraphQLError:
+    code = "NOT_FOUND" if isinstance(error, NotFound) else "BAD_INPUT"
+    return GraphQLError(error.message, extensions={"code": code, "hint": error.hint})
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Upload a PDF, DOCX, TXT, PNG or JPG (GraphQL multipart request) for a "
+        "person in your tenant (default: yourself). Returns at once; follow documentProgress.",
+        permission_classes=[Authenticated],
+    )
+    async def upload_document(
+        self, info: Info, file: Upload, person_id: strawberry.ID | None = None
+    ) -> UploadResult:
+        principal = info.context.require()
+        person = _person(principal, person_id)
+        try:
+            accepted = await accept_upload(
+                info.context.runtime, info.context.tasks, principal.tenant, person,
+                getattr(file, "filename", None) or "upload", file.read,  # type: ignore[attr-defined]
+            )  # fmt: skip
+        except DocumentRejected as e:
+            raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None
+        except NotFound as e:
+            raise _engine_error(e) from None
+        return UploadResult(document_id=strawberry.ID(accepted.document_id), status=accepted.status)
+
+    @strawberry.mutation(
+        description="Correct a fact; the change is audited and counts as your own evidence.",
+        permission_classes=[Authenticated],
+    )
+    async def update_fact(
+        self, info: Info, id: strawberry.ID, change: FactChangeInput,
+        person_id: strawberry.ID | None = None,
+    ) -> PersonFact:  # fmt: skip
+        principal = info.context.require()
+        person = _person(principal, person_id)
+        try:
+            await info.context.runtime.fact_edits.update(
+                principal.tenant, person, str(id), principal.subject, change.to_pydantic()
+            )
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return await _fact(info, principal.tenant, person, str(id))
+
+    @strawberry.mutation(
+        description="Say a fact is right (audited).", permission_classes=[Authenticated]
+    )
+    async def confirm_fact(
+        self, info: Info, id: strawberry.ID, person_id: strawberry.ID | None = None
+    ) -> PersonFact:
+        principal = info.context.require()
+        person = _person(principal, person_id)
+        try:
+            await info.context.runtime.fact_edits.confirm(
+                principal.tenant, person, str(id), principal.subject
+            )
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return await _fact(info, principal.tenant, person, str(id))
+
+    @strawberry.mutation(
+        description="Remove a fact from the profile (audited; re-uploads do not bring it back).",
+        permission_classes=[Authenticated],
+    )
+    async def delete_fact(
+        self, info: Info, id: strawberry.ID, person_id: strawberry.ID | None = None
+    ) -> bool:
+        principal = info.context.require()
+        person = _person(principal, person_id)
+        try:
+            await info.context.runtime.fact_edits.delete(
+                principal.tenant, person, str(id), principal.subject
+            )
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return True
+
+    @strawberry.mutation(
+        description="Override a document's classification.", permission_classes=[Authenticated]
+    )
+    async def set_document_type(
+        self, info: Info, id: strawberry.ID, doc_type: DocType
+    ) -> DocumentInfo:
+        principal = info.context.require()
+        runtime = info.context.runtime
+        found = await runtime.profiles.document(principal.tenant, str(id))
+        if found is None or (
+            principal.role is Role.CANDIDATE and found.person_id != principal.subject
+        ):
+            raise _engine_error(NotFound(f"no document {id!s} in your tenant.", _CHECK_ID))
+        updated = await runtime.profiles.set_doc_type(
+            principal.tenant, found.person_id, str(id), doc_type.value
+        )
+        return convert(DocumentInfo, updated)
+
+
+async def _fact(info: Info, tenant: str, person: str, fact: str) -> PersonFact:
+    page = await info.context.runtime.profiles.facts(tenant, person, None, 1, 0, fact_id=fact)
+    if not page.items:
+        raise _engine_error(InvalidInput(f"fact {fact!r} is no longer visible."))
+    return convert(PersonFact, page.items[0])
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="A document's status and progress until it is processed, rejected or failed.",
+        permission_classes=[Authenticated],
+    )
+    async def document_progress(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[DocumentInfo, None]:
+        principal = info.context.require()
+        last = None
+        while True:
+            found = await info.context.runtime.profiles.document(principal.tenant, str(id))
+            if found is None or (
+                principal.role is Role.CANDIDATE and found.person_id != principal.subject
+            ):
+                raise _engine_error(
+                    NotFound(f"no document {id!s} in your tenant.", "Check the id.")
+                )
+            state = (found.status, found.progress)
+            if state != last:
+                last = state
+                yield convert(DocumentInfo, found)
+            if found.status in _TERMINAL:
+                return
+            await asyncio.sleep(_POLL_SECONDS)

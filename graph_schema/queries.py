@@ -294,9 +294,11 @@ UPSERT_DOCUMENT = (
     "MERGE (d:Document {id: $id}) SET d += $props, d.tenant_id = $tenant, d.person_id = $person "
     "MERGE (p)-[:UPLOADED]->(d)"
 )
+# Only facts that happened once can disagree about when: a skill used in two periods can not.
 _CONFLICT = (
-    "(row.valid_from IS NOT NULL AND f.valid_from IS NOT NULL AND row.valid_from <> f.valid_from)"
-    " OR (row.valid_to IS NOT NULL AND f.valid_to IS NOT NULL AND row.valid_to <> f.valid_to)"
+    "row.kind IN ['role', 'degree'] AND "
+    "((row.valid_from IS NOT NULL AND f.valid_from IS NOT NULL AND row.valid_from <> f.valid_from)"
+    " OR (row.valid_to IS NOT NULL AND f.valid_to IS NOT NULL AND row.valid_to <> f.valid_to))"
 )
 UPSERT_FACTS = (
     "MATCH (p:Person {id: $person, tenant_id: $tenant}) "
@@ -356,8 +358,9 @@ _LIVE = "coalesce(f.status, 'active') <> 'deleted'"
 PERSON_FACTS = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
     f"WHERE ($kind IS NULL OR f.kind = $kind) AND {_LIVE} "
-    "AND ($fact IS NULL OR f.id = $fact) AND ($document IS NULL OR "
-    "size([(f)-[:EVIDENCED_BY]->(x:Document {id: $document}) | x]) > 0) "
+    "AND ($fact IS NULL OR f.id = $fact) "
+    "OPTIONAL MATCH (f)-[:EVIDENCED_BY]->(source:Document {id: $document}) "
+    "WITH f, source WHERE $document IS NULL OR source IS NOT NULL "
     "WITH f ORDER BY f.confidence DESC, f.kind, f.normalized, f.id SKIP $skip LIMIT $limit "
     "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->(d:Document {tenant_id: $tenant}) "
     "WITH f, collect(CASE WHEN d IS NULL THEN null ELSE {document: d.id, page: e.page, "
@@ -376,8 +379,9 @@ PERSON_FACTS = (
 PERSON_FACTS_COUNT = (
     "MATCH (:Person {id: $person, tenant_id: $tenant})-[:HAS_FACT]->(f:Fact) "
     f"WHERE ($kind IS NULL OR f.kind = $kind) AND {_LIVE} "
-    "AND ($fact IS NULL OR f.id = $fact) AND ($document IS NULL OR "
-    "size([(f)-[:EVIDENCED_BY]->(x:Document {id: $document}) | x]) > 0) "
+    "AND ($fact IS NULL OR f.id = $fact) "
+    "OPTIONAL MATCH (f)-[:EVIDENCED_BY]->(source:Document {id: $document}) "
+    "WITH f, source WHERE $document IS NULL OR source IS NOT NULL "
     "RETURN count(f) AS count"
 )
 FACT = (

@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 from graphql import GraphQLError
+from pydantic import ValidationError
 from strawberry.file_uploads import Upload
 
 from engine import EngineError, InvalidInput, NotFound
@@ -83,6 +84,8 @@ class Mutation:
             raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None
         except NotFound as e:
             raise _engine_error(e) from None
+        finally:
+            await file.close()  # type: ignore[attr-defined]  # the spooled temporary file
         return UploadResult(document_id=strawberry.ID(accepted.document_id), status=accepted.status)
 
     @strawberry.mutation(
@@ -96,8 +99,16 @@ class Mutation:
         principal = info.context.require()
         person = _person(principal, person_id)
         try:
+            checked = change.to_pydantic()
+        except ValidationError as e:
+            problems = "; ".join(f"{err['loc'][0]}: {err['msg']}" for err in e.errors())
+            raise GraphQLError(
+                f"the change is not valid ({problems}).",
+                extensions={"code": "BAD_INPUT", "hint": "Give dates as YYYY or YYYY-MM."},
+            ) from None
+        try:
             await info.context.runtime.fact_edits.update(
-                principal.tenant, person, str(id), principal.subject, change.to_pydantic()
+                principal.tenant, person, str(id), principal.subject, checked
             )
         except EngineError as e:
             raise _engine_error(e) from None

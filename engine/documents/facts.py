@@ -116,8 +116,19 @@ class FactExtractor:
         sections = find_sections(extracted)
         structured = any(section.name != "header" for section in sections)
         facts: dict[tuple[str, str], Fact] = {}
+        # Tag the document as one text, so a page break (which a DOCX of the same CV does not
+        # have) does not change what the tagger sees; then give each page its spans.
+        joined = "\n".join(page.text for page in extracted.pages)
+        tagged: list[TaggedSpan] = self.tagger.tag(joined) if self.tagger else []
+        offset = 0
         for page in extracted.pages:
-            spans: list[TaggedSpan] = self.tagger.tag(page.text) if self.tagger else []
+            end = offset + len(page.text)
+            spans = [
+                TaggedSpan(s.label, s.start - offset, s.end - offset, s.confidence)
+                for s in tagged
+                if offset <= s.start and s.end <= end
+            ]
+            offset = end + 1
             records = PageRecords(
                 page, [s for s in sections if s.page == page.number], structured, spans,
                 self.vocabulary, self.titles, today,

@@ -192,15 +192,23 @@ class Page:
                 )
             )
         # In skills lists and requirements the dictionary is reliable: keep what it finds there.
+        # Elsewhere, keep the technologies it finds written as their names are ("JavaScript",
+        # "PostgreSQL"): product names hold in any language and layout the tagger missed.
         for section in self.sections:
-            if section.name not in _LISTS:
+            if self._skip_header(section.start):
                 continue
+            listed = section.name in _LISTS
             body = self.text[section.start : section.end]
-            for m in self.vocabulary.find(body, lenient_case=True):
+            for m in self.vocabulary.find(body, lenient_case=listed):
                 start = section.start + m.start
                 end = start + m.end - m.start
-                if not any(s < end and start < e for s, e in covered):
+                if any(s < end and start < e for s, e in covered):
+                    continue
+                if listed:
                     found.append(self._skill(start, end, m.term, 0.9 * m.weight))
+                elif m.term.kind == "technology" and m.weight >= 0.95:
+                    found.append(self._skill(start, end, m.term, 0.7 * m.weight))
+                covered.append((start, end))
         return found
 
     def _skill(self, start: int, end: int, term: Any, confidence: float) -> Any:

@@ -1,0 +1,99 @@
+"""Documents and facts through GraphQL: multipart upload, the progress subscription, a
+document's facts, and corrections with their audit trail."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from api.auth import Principal, Role
+from api.graphql import schema
+from api.graphql.context import Context
+from engine import Runtime
+
+from .test_upload import settled
+
+CV = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "john_doe.pdf"
+UPLOAD = "mutation($file: Upload!) { uploadDocument(file: $file) { documentId status } }"
+FACTS = """query($id: ID!) { document(id: $id) { docType
+  facts(kind: "role", first: 5) { totalCount edges { node { id value normalized onetId
+    validFrom validTo employer evidence { page text } } } } } }"""
+UPDATE = """mutation($id: ID!, $change: FactChangeInput!) {
+  updateFact(id: $id, change: $change) { id validFrom status edits { action actor } } }"""
+HISTORY = """query($person: ID!, $fact: ID!) {
+  person(id: $person) { factHistory(factId: $fact) { action actor before after } } }"""
+
+
+async def graphql_upload(
+    client: httpx.AsyncClient, token: str, name: str, data: bytes
+) -> httpx.Response:
+    operations = {"query": UPLOAD, "variables": {"file": None}}
+    return await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": (name, data)},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+async def test_upload_follow_progress_read_facts_and_correct_one(
+    client: httpx.AsyncClient,
+    token: Callable[..., str],
+    gql: Callable[..., Any],
+    runtime: Runtime,
+) -> None:
+    me = token(Role.CANDIDATE, "acme", "gq-1")
+    response = (await graphql_upload(client, me, "cv.pdf", CV.read_bytes())).json()
+    accepted = response["data"]["uploadDocument"]
+    assert accepted["status"] == "queued"
+    document = accepted["documentId"]
+
+    # The subscription reports each change of status until the document is processed.
+    principal = Principal(subject="gq-1", tenant="acme", role=Role.CANDIDATE)
+    stream = await schema.subscribe(
+        "subscription($id: ID!) { documentProgress(id: $id) { status progress } }",
+        variable_values={"id": document},
+        context_value=Context(runtime, principal),
+    )
+    seen = [result.data["documentProgress"] async for result in stream]  # type: ignore[union-attr]
+    assert seen[-1] == {"status": "processed", "progress": 1.0}
+    assert [s["progress"] for s in seen] == sorted(s["progress"] for s in seen)
+
+    await settled(gql, document)
+    headers = {"Authorization": f"Bearer {me}"}
+    body = {"query": FACTS, "variables": {"id": document}}
+    found = (await client.post("/graphql", json=body, headers=headers)).json()["data"]
+    assert found["document"]["docType"] == "resume"
+    roles = [e["node"] for e in found["document"]["facts"]["edges"]]
+    assert roles and all(r["evidence"][0]["text"] for r in roles)
+
+    role = roles[0]
+    change = {"validFrom": "2015-06", "employer": "Initech"}
+    body = {"query": UPDATE, "variables": {"id": role["id"], "change": change}}
+    updated = (await client.post("/graphql", json=body, headers=headers)).json()["data"]
+    assert updated["updateFact"]["validFrom"] == "2015-06"
+    assert updated["updateFact"]["status"] == "confirmed"
+    assert updated["updateFact"]["edits"] == [{"action": "update", "actor": "gq-1"}]
+    body = {"query": HISTORY, "variables": {"person": "gq-1", "fact": role["id"]}}
+    history = (await client.post("/graphql", json=body, headers=headers)).json()["data"]
+    (entry,) = history["person"]["factHistory"]
+    assert entry["after"]["employer"] == "Initech"
+    assert entry["before"]["valid_from"] == role["validFrom"]
+
+
+async def test_bad_uploads_and_edits_get_clear_errors(
+    client: httpx.AsyncClient, token: Callable[..., str]
+) -> None:
+    me = token(Role.CANDIDATE, "acme", "gq-2")
+    refused = (await graphql_upload(client, me, "cv.pdf", b"")).json()
+    (error,) = refused["errors"]
+    assert error["extensions"]["code"] == "empty" and error["extensions"]["hint"]
+    headers = {"Authorization": f"Bearer {me}"}
+    body = {"query": UPDATE, "variables": {"id": "nope", "change": {"validFrom": "2020"}}}
+    (error,) = (await client.post("/graphql", json=body, headers=headers)).json()["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND" and "person(id)" in error["extensions"]["hint"]
+    body = {"query": UPDATE, "variables": {"id": "x", "change": {"validFrom": "last year"}}}
+    errors = (await client.post("/graphql", json=body, headers=headers)).json()["errors"]
+    assert errors and "valid" in json.dumps(errors).lower()

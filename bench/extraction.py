@@ -13,12 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.documents.text import ExtractedText, Page
-from engine.documents.vocabulary import Vocabulary
 from graph_schema.keys import name_key
-from training.datasets import Example, Span, dotin, skillspan
+from training.datasets import SHARED, Example, Span, dotin, skillspan
 
-__all__ = ["Example", "Scores", "dotin_heldout", "evaluate", "skillspan_dev"]
+__all__ = ["SHARED", "Example", "Scores", "dotin_heldout", "evaluate", "skillspan_dev"]
 
 SPLIT = Path(__file__).parent / "splits" / "dotin_heldout.txt"
 
@@ -82,16 +80,3 @@ def evaluate(examples: list[Example], predict: Predict) -> tuple[Scores, Scores]
 
 def _overlap(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def vocabulary_predictor(vocabulary: Vocabulary, *, sections: bool) -> Predict:
-    """Mentions found by a vocabulary; with `sections`, through the section-aware extractor."""
-    from engine.documents.facts import extract_skill_facts
-
-    def predict(text: str) -> list[Span]:
-        if not sections:
-            return [(m.start, m.end) for m in vocabulary.find(text, lenient_case=True)]
-        facts = extract_skill_facts(ExtractedText([Page(1, text)], "txt"), vocabulary)
-        return [(f.evidence.start, f.evidence.end) for f in facts]
-
-    return predict

@@ -200,9 +200,10 @@ class DocumentInfo:
         self, info: Info, kind: str | None = None, first: int = 20, after: str | None = None
     ) -> Connection[PersonFact]:
         principal = info.context.require()
+        document: Any = self  # fields come from the pydantic model, which mypy cannot see here
         page = await info.context.runtime.profiles.facts(
-            principal.tenant, self.person_id, kind, page_size(first), decode_cursor(after),
-            document=self.id,
+            principal.tenant, document.person_id, kind, page_size(first), decode_cursor(after),
+            document=document.id,
         )  # fmt: skip
         return to_connection(page, PersonFact)
 

@@ -93,7 +93,8 @@ async def test_bad_uploads_and_edits_get_clear_errors(
     headers = {"Authorization": f"Bearer {me}"}
     body = {"query": UPDATE, "variables": {"id": "nope", "change": {"validFrom": "2020"}}}
     (error,) = (await client.post("/graphql", json=body, headers=headers)).json()["errors"]
-    assert error["extensions"]["code"] == "NOT_FOUND" and "person(id)" in error["extensions"]["hint"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert "person(id)" in error["extensions"]["hint"]
     body = {"query": UPDATE, "variables": {"id": "x", "change": {"validFrom": "last year"}}}
     errors = (await client.post("/graphql", json=body, headers=headers)).json()["errors"]
     assert errors and "valid" in json.dumps(errors).lower()

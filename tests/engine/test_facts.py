@@ -129,8 +129,12 @@ def test_projects_list_their_technologies(pipeline: DocumentPipeline) -> None:
 
 def test_a_two_column_date_layout_still_dates_the_role(pipeline: DocumentPipeline) -> None:
     # pdfplumber reads the date column of two-column CVs as "2017 -" ... "Present".
-    lines = ["Experience", "2017 - Product Manager, Google, Mountain View",
-             "Present Leading cross-functional teams.", "2012 - 2017 Engineer, Amazon, Seattle"]  # fmt: skip
+    lines = [
+        "Experience",
+        "2017 - Product Manager, Google, Mountain View",
+        "Present Leading cross-functional teams.",
+        "2012 - 2017 Engineer, Amazon, Seattle",
+    ]
     _, facts = facts_of(pipeline, "\n".join(lines).encode())
     role = next(f for f in facts if f.kind == "role" and f.value == "Product Manager")
     assert role.valid_from == "2017" and role.valid_to is None and role.employer == "Google"

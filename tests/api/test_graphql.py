@@ -194,7 +194,7 @@ async def test_person_facts_with_evidence_scoped_by_tenant_and_role(
     facts = data["facts"]
     assert facts["totalCount"] > 10 and len(facts["edges"]) == 3
     evidence = facts["edges"][0]["node"]["evidence"][0]
-    assert evidence["extractor"] == "careergraph.dictionary" and evidence["text"]
+    assert evidence["extractor"] == "careergraph.extractor" and evidence["text"]
 
     async def as_(role: Role, tenant: str, subject: str) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token(role, tenant, subject)}"}

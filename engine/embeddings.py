@@ -13,7 +13,7 @@ __all__ = ["Embedder"]
 
 _QUERY_CACHE = 4096
 _WINDOW = 254  # wordpieces per window, leaving room for [CLS] and [SEP] in 256
-_STRIDE = 192
+_STRIDE = 224
 
 
 class Embedder:
@@ -26,6 +26,7 @@ class Embedder:
         self._model: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._last_states: tuple[str, Any] | None = None
 
     def load(self) -> None:
         with self._lock:
@@ -60,8 +61,18 @@ class Embedder:
         """Contextual wordpiece vectors for a text of any length: (offsets (n, 2), states (n, 384)).
 
         The text is read in overlapping windows of the model's length; a wordpiece seen by two
-        windows gets the mean of both.
+        windows gets the mean of both. The last result is kept: a document's classifier and
+        its span tagger read the same text, and the model runs once for both.
         """
+        last = self._last_states
+        if last is not None and last[0] == text:
+            cached: tuple[np.ndarray, np.ndarray] = last[1]
+            return cached
+        result = self._token_states(text)
+        self._last_states = (text, result)
+        return result
+
+    def _token_states(self, text: str) -> tuple["np.ndarray", "np.ndarray"]:
         import numpy as np
         import torch
 

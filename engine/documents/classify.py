@@ -45,11 +45,26 @@ class DocumentClassifier:
             label: [re.compile(c) for c in entry["cues"]] for label, entry in self._table.items()
         }
 
+    def _chunk_vectors(self, text: str) -> list[list[float]]:
+        """The first chunks of the text as sentence vectors: the mean of their wordpieces'
+        contextual vectors (the model's own pooling), from the same pass the span tagger
+        reads, so the model runs once per document."""
+        import numpy as np
+
+        offsets, states = self._embedder.token_states(text)
+        vectors = []
+        for start in range(0, min(len(text), _CHUNK * _CHUNKS), _CHUNK):
+            inside = (offsets[:, 0] >= start) & (offsets[:, 0] < start + _CHUNK)
+            if not text[start : start + _CHUNK].strip() or not inside.any():
+                continue
+            mean = states[inside].mean(axis=0)
+            vectors.append((mean / (np.linalg.norm(mean) or 1.0)).tolist())
+        return vectors
+
     def classify(self, text: str) -> Classification:
-        chunks = [text[i : i + _CHUNK] for i in range(0, min(len(text), _CHUNK * _CHUNKS), _CHUNK)]
-        if not any(chunk.strip() for chunk in chunks):
+        vectors = self._chunk_vectors(text)
+        if not vectors:
             return Classification("other", 1.0, {"other": 1.0})
-        vectors = self._embedder.embed([c for c in chunks if c.strip()])
         raw = {}
         for label, descriptions in self._labels.items():
             similarity = max(

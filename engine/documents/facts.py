@@ -17,7 +17,7 @@ from .dates import DateRange
 from .records import Page as PageRecords
 from .sections import find_sections
 from .tagger import SpanTagger, TaggedSpan
-from .text import ExtractedText
+from .text import PAGE_BREAK, ExtractedText
 from .titles import TitleIndex
 from .vocabulary import Vocabulary
 
@@ -117,9 +117,9 @@ class FactExtractor:
         structured = any(section.name != "header" for section in sections)
         facts: dict[tuple[str, str], Fact] = {}
         # Tag the document as one text, so a page break (which a DOCX of the same CV does not
-        # have) does not change what the tagger sees; then give each page its spans.
-        joined = "\n".join(page.text for page in extracted.pages)
-        tagged: list[TaggedSpan] = self.tagger.tag(joined) if self.tagger else []
+        # have) does not change what the tagger sees; then give each page its spans. (The
+        # classifier read the same text, so the model does not run again.)
+        tagged: list[TaggedSpan] = self.tagger.tag(extracted.text) if self.tagger else []
         offset = 0
         for page in extracted.pages:
             end = offset + len(page.text)
@@ -128,7 +128,7 @@ class FactExtractor:
                 for s in tagged
                 if offset <= s.start and s.end <= end
             ]
-            offset = end + 1
+            offset = end + len(PAGE_BREAK)
             records = PageRecords(
                 page, [s for s in sections if s.page == page.number], structured, spans,
                 self.vocabulary, self.titles, today,

@@ -18,13 +18,16 @@ from .errors import DocumentRejected
 from .limits import Limits
 from .sniff import DocType
 
-__all__ = ["ExtractedText", "Page", "extract_text"]
+__all__ = ["PAGE_BREAK", "ExtractedText", "Page", "extract_text"]
 
 # pdfminer reports font quirks of ordinary PDFs as warnings; they are not the user's problem.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _OCR_TIMEOUT_S = 60
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$", re.IGNORECASE)
+
+
+PAGE_BREAK = "\n\n"
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class ExtractedText:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(page.text for page in self.pages)
+        return PAGE_BREAK.join(page.text for page in self.pages)
 
     @property
     def chars(self) -> int:

@@ -94,26 +94,44 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     return app
 
 
-async def _observe(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Rate-limit GraphQL calls per caller, and count and time every request."""
-    path = request.url.path if request.url.path in _KNOWN_PATHS else "other"
-    # Refuse an upload by its declared size, before reading it.
+def _refuse_upload(request: Request, path: str) -> JSONResponse | None:
+    """Refuse an upload (REST, or a GraphQL multipart request) by its declared size, before
+    reading it; one that does not declare its size is refused too, so none is read unbounded."""
+    is_upload = path == "/api/v1/documents" or (
+        path == "/graphql"
+        and request.headers.get("content-type", "").startswith("multipart/form-data")
+    )
+    if not is_upload or request.method != "POST":
+        return None
     declared = request.headers.get("content-length", "")
     limit_mb = request.app.state.settings.max_upload_mb
-    if (
-        path == "/api/v1/documents"
-        and declared.isdigit()
-        and int(declared) > limit_mb * 2**20 + _MULTIPART_OVERHEAD
-    ):
-        REQUESTS.labels(request.method, path, "413").inc()
+    if not declared.isdigit():
+        return JSONResponse(
+            {"detail": {"code": "length_required",
+                        "message": "the upload does not say how large it is (no Content-Length).",
+                        "hint": "Send the file as a normal multipart form upload, which "
+                                "declares its length (chunked uploads are not accepted)."}},
+            status_code=411,
+        )  # fmt: skip
+    if int(declared) > limit_mb * 2**20 + _MULTIPART_OVERHEAD:
         return JSONResponse(
             {"detail": {"code": "too_large", "message": f"the upload is {int(declared) / 2**20:.1f}"
                         f" MB; the limit is {limit_mb} MB per file.",
                         "hint": "Upload a smaller file: export only the pages that matter."}},
             status_code=413,
         )  # fmt: skip
+    return None
+
+
+async def _observe(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Rate-limit GraphQL calls per caller, and count and time every request."""
+    path = request.url.path if request.url.path in _KNOWN_PATHS else "other"
+    refused = _refuse_upload(request, path)
+    if refused is not None:
+        REQUESTS.labels(request.method, path, str(refused.status_code)).inc()
+        return refused
     if path in ("/graphql", "/api/v1/documents"):
         wait = await request.app.state.limiter.retry_after(_caller(request))
         if wait is not None:

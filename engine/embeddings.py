@@ -120,3 +120,4 @@ class Embedder:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._last_states = None

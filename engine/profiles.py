@@ -16,12 +16,13 @@ from graph_schema import GraphStore
 from graph_schema import queries as q
 
 from .documents.errors import DocumentRejected
-from .documents.facts import Fact
-from .documents.jobs import JobPosting
+from .documents.facts import Fact, skill_identity
+from .documents.jobs import JobPosting, JobSkill
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .errors import NotFound
 from .models import Page
+from .search import Search
 
 __all__ = [
     "DocumentInfo",
@@ -32,6 +33,7 @@ __all__ = [
     "Profiles",
 ]
 
+LINK_MIN_SCORE = 0.75
 _IDS = uuid.UUID("6f1d3c0e-1c7a-4b7e-9a55-0c2b9f3e8d21")
 
 
@@ -158,8 +160,38 @@ def _now() -> str:
 
 
 class Profiles:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, search: Search | None = None) -> None:
         self._store = store
+        self._search = search
+
+    async def _link(self, facts: list[Fact], job: JobPosting | None) -> None:
+        """Skills and titles the dictionary could not link go through the search built for
+        people's own words (names, aliases, similar meaning), kept only when it is sure."""
+        if self._search is None:
+            return
+        search = self._search
+
+        async def link(fact: Fact | JobSkill) -> None:
+            if isinstance(fact, JobSkill) or fact.kind == "skill":
+                skills = await search.skills(fact.value, first=1)
+                if skills and skills[0].score >= LINK_MIN_SCORE:
+                    hit = skills[0]
+                    fact.onet_id, fact.normalized = hit.id, hit.name
+                    fact.confidence = round(fact.confidence * hit.score, 3)
+                    if isinstance(fact, Fact):
+                        fact.identity = skill_identity(hit.id, hit.name)
+            else:
+                jobs = await search.occupations(fact.value, first=1)
+                if jobs and jobs[0].score >= LINK_MIN_SCORE:
+                    fact.onet_id, fact.normalized = jobs[0].code, jobs[0].title
+
+        pending: list[Fact | JobSkill] = [
+            f for f in facts if f.kind in ("skill", "role") and f.onet_id is None
+        ]
+        if job is not None:
+            pending += [s for s in job.skills if s.onet_id is None]
+        for i in range(0, len(pending), 8):
+            await asyncio.gather(*(link(f) for f in pending[i : i + 8]))
 
     async def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return await self._store.execute(query, params, read_only=True)
@@ -216,6 +248,7 @@ class Profiles:
         await self._status(scope, document, status="processing", progress=0.1)
         try:
             processed = await asyncio.to_thread(pipeline.process, data)
+            await self._link(processed.facts, processed.job)
         except DocumentRejected as e:
             await self.quarantine(tenant, person, hashlib.sha256(data).hexdigest(), len(data), e)
             await self._status(

@@ -38,7 +38,7 @@ class Runtime:
     def __post_init__(self) -> None:
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
-        self.profiles = Profiles(self.store)
+        self.profiles = Profiles(self.store, self.search)
         self.fact_edits = FactEdits(self.store)
 
     async def document_pipeline(self) -> DocumentPipeline:

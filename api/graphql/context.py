@@ -12,7 +12,7 @@ from engine import Runtime
 
 from ..auth import Principal, Role
 
-__all__ = ["Authenticated", "Context", "Info", "RoleIn"]
+__all__ = ["Authenticated", "Context", "Info", "RoleIn", "sees"]
 
 
 class Context(BaseContext):
@@ -41,6 +41,11 @@ class Context(BaseContext):
 
 
 Info = strawberry.Info[Context, None]
+
+
+def sees(principal: Principal, person: str) -> bool:
+    """Candidates see only themselves; the other roles, anyone in their tenant."""
+    return principal.role is not Role.CANDIDATE or person == principal.subject
 
 
 class Authenticated(BasePermission):

@@ -14,9 +14,9 @@ from engine import EngineError, InvalidInput, NotFound
 from engine.documents import DocumentRejected
 from engine.fact_edits import FactChange
 
-from ..auth import Principal, Role
+from ..auth import Principal
 from ..intake import accept_upload
-from .context import Authenticated, Info
+from .context import Authenticated, Info, sees
 from .types import DocumentInfo, PersonFact, convert
 
 __all__ = ["Mutation", "Subscription"]
@@ -50,7 +50,7 @@ class FactChangeInput:
 
 def _person(principal: Principal, person_id: strawberry.ID | None) -> str:
     person = str(person_id) if person_id else principal.subject
-    if principal.role is Role.CANDIDATE and person != principal.subject:
+    if not sees(principal, person):
         raise GraphQLError(
             "candidates can change only their own profile",
             extensions={"code": "FORBIDDEN", "hint": "leave personId out to act on yourself"},
@@ -156,9 +156,7 @@ class Mutation:
         principal = info.context.require()
         runtime = info.context.runtime
         found = await runtime.profiles.document(principal.tenant, str(id))
-        if found is None or (
-            principal.role is Role.CANDIDATE and found.person_id != principal.subject
-        ):
+        if found is None or not sees(principal, found.person_id):
             raise _engine_error(NotFound(f"no document {id!s} in your tenant.", _CHECK_ID))
         updated = await runtime.profiles.set_doc_type(
             principal.tenant, found.person_id, str(id), doc_type.value
@@ -186,9 +184,7 @@ class Subscription:
         last = None
         while True:
             found = await info.context.runtime.profiles.document(principal.tenant, str(id))
-            if found is None or (
-                principal.role is Role.CANDIDATE and found.person_id != principal.subject
-            ):
+            if found is None or not sees(principal, found.person_id):
                 raise _engine_error(
                     NotFound(f"no document {id!s} in your tenant.", "Check the id.")
                 )

@@ -13,7 +13,7 @@ from graph_schema import GraphError, QueryTimeout, WriteRefused
 from ..audit import audit
 from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
-from .context import Authenticated, Info, RoleIn
+from .context import Authenticated, Info, RoleIn, sees
 from .mutations import Mutation, Subscription
 from .types import (
     DocumentInfo,
@@ -76,7 +76,7 @@ class Query:
     )
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         principal = info.context.require()
-        if principal.role is Role.CANDIDATE and principal.subject != str(id):
+        if not sees(principal, str(id)):
             raise GraphQLError(
                 "candidates can read only their own profile",
                 extensions={"code": "FORBIDDEN", "hint": "ask for the person your token names"},
@@ -95,9 +95,7 @@ class Query:
     async def document(self, info: Info, id: strawberry.ID) -> DocumentInfo | None:
         principal = info.context.require()
         found = await info.context.runtime.profiles.document(principal.tenant, str(id))
-        if found is None or (
-            principal.role is Role.CANDIDATE and found.person_id != principal.subject
-        ):
+        if found is None or not sees(principal, found.person_id):
             return None
         return convert(DocumentInfo, found)
 
@@ -108,9 +106,7 @@ class Query:
     async def job(self, info: Info, id: strawberry.ID) -> JobInfo | None:
         principal = info.context.require()
         found = await info.context.runtime.profiles.job(principal.tenant, str(id))
-        if found is None or (
-            principal.role is Role.CANDIDATE and found.person_id != principal.subject
-        ):
+        if found is None or not sees(principal, found.person_id):
             return None
         return convert(JobInfo, found)
 

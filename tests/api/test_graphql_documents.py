@@ -98,3 +98,26 @@ async def test_bad_uploads_and_edits_get_clear_errors(
     body = {"query": UPDATE, "variables": {"id": "x", "change": {"validFrom": "last year"}}}
     errors = (await client.post("/graphql", json=body, headers=headers)).json()["errors"]
     assert errors and "valid" in json.dumps(errors).lower()
+
+
+async def test_uploads_are_refused_by_size_before_they_are_read(
+    client: httpx.AsyncClient, token: Callable[..., str]
+) -> None:
+    me = token(Role.CANDIDATE, "acme", "gq-3")
+    huge = await graphql_upload(client, me, "big.pdf", b"%PDF-1.7\n" + b"0" * (60 * 2**20))
+    assert huge.status_code == 413 and huge.json()["detail"]["code"] == "too_large"
+
+    async def chunks():  # a streamed body that never says how long it is
+        yield b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'
+        yield b"hello\r\n--x--\r\n"
+
+    streamed = await client.post(
+        "/api/v1/documents",
+        content=chunks(),
+        headers={
+            "Authorization": f"Bearer {me}",
+            "Content-Type": "multipart/form-data; boundary=x",
+        },
+    )
+    assert streamed.status_code == 411
+    assert "Content-Length" in streamed.json()["detail"]["message"]

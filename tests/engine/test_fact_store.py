@@ -136,3 +136,16 @@ async def test_a_job_description_becomes_a_job_not_the_persons_skills(runtime: R
     assert required["Python"] and required["PostgreSQL"] and not required["Kubernetes"]
     assert all(JOB.count(s.text) for s in job.skills)  # each requirement quotes the posting
     assert await runtime.profiles.job("globex", result.job_id) is None
+
+
+async def test_skills_the_dictionary_misses_are_linked_through_search(runtime: Runtime) -> None:
+    who = person()
+    cv = "SKILLS\nArchitecting microservices, Python, Stakeholder management\n"
+    await ingest(runtime, who, "cv.txt", cv)
+    skills = {f.value: f for f in (await facts(runtime, who, "skill")).values()}
+    micro = skills["Architecting microservices"]
+    assert micro.normalized == "Microservices Architecture" and micro.onet_id
+    assert micro.evidence[0].text == "Architecting microservices"  # the CV's words stay
+    # No confident match (the nearest is "Administration and Management"): left unlinked.
+    stakeholders = skills["Stakeholder management"]
+    assert stakeholders.onet_id is None and stakeholders.normalized == "Stakeholder management"

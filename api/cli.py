@@ -351,6 +351,14 @@ def extract(
                     for f in processed.facts
                 ],
             }
+            if processed.job is not None:
+                job = processed.job
+                result["job"] = job.model_dump(exclude={"skills"}) | {
+                    "required": sorted({s.normalized or s.value for s in job.skills if s.required}),
+                    "preferred": sorted(
+                        {s.normalized or s.value for s in job.skills if not s.required}
+                    ),
+                }
         if as_json:
             print(json.dumps(result, ensure_ascii=False))
         elif "error" in result:

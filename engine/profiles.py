@@ -16,7 +16,7 @@ from graph_schema import GraphStore
 from graph_schema import queries as q
 
 from .documents.errors import DocumentRejected
-from .documents.facts import Fact, skill_identity
+from .documents.facts import Fact, merge_facts, skill_identity
 from .documents.jobs import JobPosting, JobSkill
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
@@ -171,27 +171,23 @@ class Profiles:
             return
         search = self._search
 
-        async def link(fact: Fact | JobSkill) -> None:
-            if isinstance(fact, JobSkill) or fact.kind == "skill":
-                skills = await search.skills(fact.value, first=1)
-                if skills and skills[0].score >= LINK_MIN_SCORE:
-                    hit = skills[0]
-                    fact.onet_id, fact.normalized = hit.id, hit.name
-                    fact.confidence = round(fact.confidence * hit.score, 3)
-                    if isinstance(fact, Fact):
-                        fact.identity = skill_identity(hit.id, hit.name)
-            else:
-                jobs = await search.occupations(fact.value, first=1)
-                if jobs and jobs[0].score >= LINK_MIN_SCORE:
-                    fact.onet_id, fact.normalized = jobs[0].code, jobs[0].title
-
-        pending: list[Fact | JobSkill] = [
-            f for f in facts if f.kind in ("skill", "role") and f.onet_id is None
+        skills: list[Fact | JobSkill] = [
+            f for f in facts if f.kind == "skill" and f.onet_id is None
         ]
         if job is not None:
-            pending += [s for s in job.skills if s.onet_id is None]
-        for i in range(0, len(pending), 8):
-            await asyncio.gather(*(link(f) for f in pending[i : i + 8]))
+            skills += [s for s in job.skills if s.onet_id is None]
+        for item, hit in zip(
+            skills, await search.nearest_skills([s.value for s in skills]), strict=True
+        ):
+            if hit is not None and hit.score >= LINK_MIN_SCORE:
+                item.onet_id, item.normalized = hit.id, hit.name
+                item.confidence = round(item.confidence * hit.score, 3)
+                if isinstance(item, Fact):
+                    item.identity = skill_identity(hit.id, hit.name)
+        for role in [f for f in facts if f.kind == "role" and f.onet_id is None]:
+            jobs = await search.occupations(role.value, first=1)
+            if jobs and jobs[0].score >= LINK_MIN_SCORE:
+                role.onet_id, role.normalized = jobs[0].code, jobs[0].title
 
     async def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return await self._store.execute(query, params, read_only=True)
@@ -270,7 +266,8 @@ class Profiles:
             await self._store_job(scope, document, processed.job)
             stored = 0
         else:
-            stored = await self._store_facts(scope, document, processed.facts)
+            # Search may have linked two mentions to one term: store them as one fact.
+            stored = await self._store_facts(scope, document, merge_facts(processed.facts))
         await self._status(
             scope, document, status="processed", progress=1.0, doc_type=kind.doc_type,
             doc_type_confidence=kind.confidence, text_chars=processed.text.chars,

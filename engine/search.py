@@ -12,6 +12,7 @@ from typing import Any
 
 from graph_schema import GraphStore, Row, SearchLabel
 from graph_schema import queries as q
+from graph_schema.keys import tokens
 
 from .embeddings import Embedder
 from .models import SKILL_KINDS, OccupationHit, SkillHit
@@ -79,6 +80,32 @@ class Search:
                 offer(row["code"], row["name"], c.score * fit, f"title {c.row['name']!r}")
         ranked = sorted(best.values(), key=lambda h: (-h.score, h.title))
         return ranked[: _limit(first)]
+
+    async def nearest_skills(self, texts: Sequence[str]) -> list[SkillHit | None]:
+        """For many texts at once (one model pass, one query): each one's closest skill term
+        by meaning, scored like `skills` (similarity, plus the small bonus for shared words)."""
+        clipped = [_clip(t) for t in texts]
+        if not clipped:
+            return []
+        vectors = await asyncio.to_thread(self._embedder.embed, clipped)
+        rows = await self._read(
+            q.vector_terms_each(self._store.dialect, SearchLabel.SKILL_TERM),
+            {"items": [{"i": i, "vector": v} for i, v in enumerate(vectors)], "k": 3},
+        )
+        best: list[SkillHit | None] = [None] * len(clipped)
+        for row in rows:
+            i = int(row["i"])
+            shared = set(tokens(clipped[i])) & set(tokens(str(row["name"])))
+            score = _SIMILARITY_WEIGHT * float(row["similarity"]) + (
+                _FULLTEXT_BONUS if shared else 0.0
+            )
+            current = best[i]
+            if current is None or score > current.score:
+                best[i] = SkillHit(
+                    id=row["id"], name=row["name"], kind=_kind(row["labels"]),
+                    score=round(min(score, 1.0), 4), matched="similar meaning",
+                )  # fmt: skip
+        return best
 
     async def _vector(self, text: str) -> list[float]:
         return await asyncio.to_thread(self._embedder.embed_query, _clip(text))

@@ -88,19 +88,20 @@ class Dialect:
         parts = [*terms[:-1], last]
         return "|".join(parts) if self.name == "falkordb" else " OR ".join(parts)
 
-    def vector_query(self, label: str, prop: str) -> str:
-        """A call yielding `node, similarity` (cosine, 1 = same) for `$vector` and `$k`."""
+    def vector_query(self, label: str, prop: str, vector: str = "$vector", keep: str = "") -> str:
+        """A call yielding `node, similarity` (cosine, 1 = same) for `vector` and `$k`;
+        `keep` names variables of the query so far to carry along (", item")."""
         if self.name == "falkordb":
             # FalkorDB reports cosine distance; turn it into a similarity.
             return (
-                f"CALL db.idx.vector.queryNodes('{label}', '{prop}', $k, vecf32($vector)) "
-                "YIELD node, score WITH node, 1.0 - score AS similarity"
+                f"CALL db.idx.vector.queryNodes('{label}', '{prop}', $k, vecf32({vector})) "
+                f"YIELD node, score WITH node, 1.0 - score AS similarity{keep}"
             )
         name = self.index_name(label, prop, "vector")
         # Neo4j's cosine score is (1 + cos) / 2.
         return (
-            f"CALL db.index.vector.queryNodes('{name}', $k, $vector) "
-            "YIELD node, score WITH node, 2.0 * score - 1.0 AS similarity"
+            f"CALL db.index.vector.queryNodes('{name}', $k, {vector}) "
+            f"YIELD node, score WITH node, 2.0 * score - 1.0 AS similarity{keep}"
         )
 
 

@@ -61,6 +61,7 @@ __all__ = [
     "upsert_edges",
     "upsert_nodes",
     "vector_terms",
+    "vector_terms_each",
 ]
 
 
@@ -184,6 +185,15 @@ def vector_terms(dialect: Dialect, search_label: str) -> str:
     return (
         f"{dialect.vector_query(_label(search_label), 'embedding')} "
         f"RETURN {_TERM}, similarity ORDER BY similarity DESC LIMIT $k"
+    )
+
+
+def vector_terms_each(dialect: Dialect, search_label: str) -> str:
+    """The `$k` nearest terms of each of `$items` ({i, vector}), in one round trip."""
+    return (
+        "UNWIND $items AS item "
+        f"{dialect.vector_query(_label(search_label), 'embedding', 'item.vector', ', item')} "
+        f"RETURN item.i AS i, {_TERM}, similarity"
     )
 
 

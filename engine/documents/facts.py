@@ -21,7 +21,15 @@ from .text import PAGE_BREAK, ExtractedText
 from .titles import TitleIndex
 from .vocabulary import Vocabulary
 
-__all__ = ["EXTRACTOR", "EXTRACTOR_VERSION", "Evidence", "Fact", "FactExtractor", "Link"]
+__all__ = [
+    "EXTRACTOR",
+    "EXTRACTOR_VERSION",
+    "Evidence",
+    "Fact",
+    "FactExtractor",
+    "Link",
+    "merge_facts",
+]
 
 EXTRACTOR = "careergraph.extractor"
 EXTRACTOR_VERSION = "0.2.0"
@@ -140,6 +148,14 @@ class FactExtractor:
 
 # Which mention of a fact best shows it: the one kept as the document's evidence.
 _STRENGTH = {"work_experience": 5, "project": 4, "certification": 3, "education": 2}
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per kind and identity (two mentions linked to one term become one)."""
+    merged: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        _merge(merged, fact)
+    return list(merged.values())
 
 
 def _merge(facts: dict[tuple[str, str], Fact], fact: Fact) -> None:

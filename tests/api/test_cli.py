@@ -205,9 +205,15 @@ def test_extract_prints_one_json_object_per_file_offline(tmp_path: Path) -> None
     cv, job, refused = (json.loads(line) for line in result.stdout.splitlines())
     assert set(cv) == {"file", "doc_type", "doc_type_confidence", "text_chars", "facts"}
     assert cv["doc_type"] == "resume" and job["doc_type"] == "job_description"
-    fact = next(f for f in cv["facts"] if f["normalized"] == "Docker")
-    assert set(fact) == {"kind", "value", "normalized", "onet_id", "confidence", "evidence"}
-    assert set(fact["evidence"]) == {"page", "start", "end", "text"}
+    required = {"kind", "value", "normalized", "onet_id", "confidence", "evidence"}
+    detail = {"valid_from", "valid_to", "months", "employer", "field", "institution", "metric",
+              "technologies"}  # fmt: skip
+    for fact in cv["facts"]:
+        assert required <= set(fact) <= required | detail
+        assert set(fact["evidence"]) == {"page", "start", "end", "text"}
+    assert any(f["normalized"] == "Docker" for f in cv["facts"])
+    assert {f["kind"] for f in cv["facts"]} >= {"skill", "role", "degree"}
+    assert job["job"]["required"] and job["job"]["title"]
     assert refused["error"]["code"] == "empty" and refused["error"]["hint"]
     assert not (tmp_path / "never-created").exists()  # offline: no store was opened
 

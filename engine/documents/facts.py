@@ -9,11 +9,7 @@ certifications, projects and achievements come from the document's structure
 
 from datetime import UTC, date, datetime
 
-from pydantic import BaseModel, Field, PrivateAttr
-
-from graph_schema.keys import name_key
-
-from .dates import DateRange
+from .fact_types import EXTRACTOR, EXTRACTOR_VERSION, Evidence, Fact, Link, skill_identity
 from .records import Page as PageRecords
 from .sections import find_sections
 from .tagger import SpanTagger, TaggedSpan
@@ -29,84 +25,8 @@ __all__ = [
     "FactExtractor",
     "Link",
     "merge_facts",
+    "skill_identity",
 ]
-
-EXTRACTOR = "careergraph.extractor"
-EXTRACTOR_VERSION = "0.2.0"
-FACT_KINDS = (
-    "skill", "role", "employer", "degree", "institution", "certification", "project", "achievement",
-)  # fmt: skip
-
-
-class Evidence(BaseModel):
-    page: int
-    start: int = Field(description="character offset in the page's extracted text")
-    end: int
-    text: str
-    section: str
-    extractor: str = EXTRACTOR
-    extractor_version: str = EXTRACTOR_VERSION
-
-
-class Link(BaseModel):
-    """A relationship to another fact of the same document: a skill USED_IN a role or
-    project, a role AT an employer, a degree AT an institution."""
-
-    rel: str
-    kind: str
-    identity: str
-
-
-class Fact(BaseModel):
-    kind: str
-    value: str = Field(description="as written in the document")
-    normalized: str | None = Field(description="the ontology entry's name, or a cleaned value")
-    onet_id: str | None
-    confidence: float
-    evidence_kind: str
-    evidence: Evidence
-    identity: str = Field(description="what makes two mentions the same fact, within a person")
-    valid_from: str | None = Field(default=None, description="ISO year or year-month")
-    valid_to: str | None = Field(default=None, description="None while still true")
-    months: int | None = Field(default=None, description="months of experience it stands for")
-    employer: str | None = None
-    field: str | None = Field(default=None, description="a degree's field of study")
-    institution: str | None = None
-    metric: str | None = Field(default=None, description="an achievement's number")
-    technologies: list[str] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-    _periods: list[tuple[int, int, str, str | None]] = PrivateAttr(default_factory=list)
-
-    def add_period(self, dates: "DateRange") -> None:
-        """Count the months of a role this fact was used in (overlapping roles count once)."""
-        first = _month(dates.valid_from)
-        self._periods.append(
-            (first, first + max(dates.months, 1), dates.valid_from, dates.valid_to)
-        )
-        self._recount()
-
-    def merge_periods(self, other: "Fact") -> None:
-        self._periods += other._periods
-        if other._periods:
-            self._recount()
-
-    def _recount(self) -> None:
-        months: set[int] = set()
-        for start, end, _, _ in self._periods:
-            months.update(range(start, end))
-        self.months = len(months)
-        self.valid_from = min(self._periods)[2]
-        ends = [p[3] for p in self._periods]
-        self.valid_to = None if None in ends else max(e for e in ends if e is not None)
-
-
-def _month(iso: str) -> int:
-    year, _, month = iso.partition("-")
-    return int(year) * 12 + int(month or 1) - 1
-
-
-def skill_identity(onet_id: str | None, value: str) -> str:
-    return f"onet:{onet_id}" if onet_id else f"text:{name_key(value)}"
 
 
 class FactExtractor:

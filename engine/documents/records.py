@@ -8,11 +8,12 @@ from typing import Any
 from graph_schema.keys import name_key
 
 from .dates import DateRange, find_date_ranges
+from .fact_types import Evidence, Fact, Link, skill_identity
 from .sections import Section
 from .tagger import TaggedSpan
 from .text import Page as TextPage
 from .titles import TitleIndex
-from .vocabulary import Vocabulary
+from .vocabulary import Term, Vocabulary
 
 __all__ = ["Page"]
 
@@ -95,7 +96,7 @@ class Page:
         self.vocabulary = vocabulary
         self.titles = titles
         self.today = today
-        self._facts: list[Any] = []
+        self._facts: list[Fact] = []
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -105,9 +106,7 @@ class Page:
                 return section.name
         return "header"
 
-    def _fact(self, kind: str, start: int, end: int, confidence: float, **fields: Any) -> Any:
-        from .facts import Evidence, Fact
-
+    def _fact(self, kind: str, start: int, end: int, confidence: float, **fields: Any) -> Fact:
         section = self.section(start)
         text = self.text[start:end]
         fact = Fact(
@@ -133,7 +132,7 @@ class Page:
 
     # --- facts -------------------------------------------------------------------------------
 
-    def facts(self) -> list[Any]:
+    def facts(self) -> list[Fact]:
         skills = self._skills()
         entries = self._experience()
         for entry in entries:
@@ -157,10 +156,8 @@ class Page:
         self._achievements(entries)
         return self._facts
 
-    def _skills(self) -> list[Any]:
-        from .facts import skill_identity
-
-        found: list[Any] = []
+    def _skills(self) -> list[Fact]:
+        found: list[Fact] = []
         covered: list[tuple[int, int]] = []
         for span in self.spans:
             if span.label != "skill" or self._skip_header(span.start):
@@ -211,9 +208,7 @@ class Page:
                 covered.append((start, end))
         return found
 
-    def _skill(self, start: int, end: int, term: Any, confidence: float) -> Any:
-        from .facts import skill_identity
-
+    def _skill(self, start: int, end: int, term: Term, confidence: float) -> Fact:
         kind_confidence = 0.8 if term.kind == "tool" else 1.0
         return self._fact(
             "skill",
@@ -314,9 +309,9 @@ class Page:
         role_fact = self._role(role, r, employer_fact, 1.0) if role is not None else None
         return _Entry(header, r.end, r, role_fact, employer_fact)
 
-    def _role(self, span: TaggedSpan, r: DateRange | None, employer: Any, factor: float) -> Any:
-        from .facts import Link
-
+    def _role(
+        self, span: TaggedSpan, r: DateRange | None, employer: Fact | None, factor: float
+    ) -> Fact:
         title = _clean(self.text[span.start : span.end].split("\n")[0])
         occupation = self.titles.occupation(title)
         employer_name = employer.normalized if employer is not None else None
@@ -340,8 +335,6 @@ class Page:
         return fact
 
     def _education(self) -> None:
-        from .facts import Link
-
         education = [s for s in self.sections if s.name == "education"]
         if not education and self.structured:
             return
@@ -378,9 +371,9 @@ class Page:
                     )
                 )
             for span in [s for s in degrees if area.start <= s.start < area.end]:
-                self._degree(span, area, institution_facts, Link)
+                self._degree(span, area, institution_facts)
 
-    def _degree(self, span: TaggedSpan, area: Section, institutions: list[Any], link: Any) -> None:
+    def _degree(self, span: TaggedSpan, area: Section, institutions: list[Fact]) -> None:
         text = self.text[span.start : span.end]
         level = degree_level(text)
         field_match = re.search(
@@ -416,7 +409,7 @@ class Page:
             evidence_kind="education",
         )
         if institution is not None:
-            fact.links.append(link(rel="AT", kind="institution", identity=institution.identity))
+            fact.links.append(Link(rel="AT", kind="institution", identity=institution.identity))
 
     def _certifications(self) -> None:
         seen: set[str] = set()
@@ -456,9 +449,7 @@ class Page:
                     evidence_kind="certification",
                 )
 
-    def _projects(self, skills: list[Any]) -> None:
-        from .facts import Link
-
+    def _projects(self, skills: list[Fact]) -> None:
         for section in self.sections:
             if section.name != "projects":
                 continue
@@ -498,8 +489,6 @@ class Page:
                     )
 
     def _achievements(self, entries: list["_Entry"]) -> None:
-        from .facts import Link
-
         offset = 0
         for line in self.text.split("\n"):
             for sentence in re.finditer(r"[^.;]+(?:[.;](?!\d)|$)", line):
@@ -533,7 +522,9 @@ class Page:
 
 
 class _Entry:
-    def __init__(self, start: int, anchor: int, dates: DateRange, role: Any, employer: Any) -> None:
+    def __init__(
+        self, start: int, anchor: int, dates: DateRange, role: Fact | None, employer: Fact | None
+    ) -> None:
         self.start = start
         self.anchor = anchor
         self.end = anchor
@@ -541,9 +532,7 @@ class _Entry:
         self.role = role
         self.employer = employer
 
-    def attach(self, skill: Any) -> None:
-        from .facts import Link
-
+    def attach(self, skill: Fact) -> None:
         skill.evidence_kind = "work_experience"
         skill.add_period(self.dates)
         if self.role is not None:

@@ -67,6 +67,9 @@ _ACTION = re.compile(
     r"rais|won|built|launch|scal|lower|drove|doubl|tripl|exceed|accelerat|shorten|expand|migrat)",
     re.IGNORECASE,
 )
+_MONTH_WORD = re.compile(
+    r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ", re.IGNORECASE
+)
 _BULLET = re.compile(r"^[\s•\-*·▪●◦‣–>]+")
 
 
@@ -158,7 +161,10 @@ class Page:
 
     def _skills(self) -> list[Fact]:
         found: list[Fact] = []
-        covered: list[tuple[int, int]] = []
+        # Titles and employers are not skills, even when a product shares the name ("Facebook").
+        covered: list[tuple[int, int]] = [
+            (s.start, s.end) for s in self.spans if s.label in ("role", "employer")
+        ]
         for span in self.spans:
             if span.label != "skill" or self._skip_header(span.start):
                 continue
@@ -189,8 +195,9 @@ class Page:
                 )
             )
         # In skills lists and requirements the dictionary is reliable: keep what it finds there.
-        # Elsewhere, keep the technologies it finds written as their names are ("JavaScript",
-        # "PostgreSQL"): product names hold in any language and layout the tagger missed.
+        # Elsewhere, keep the technologies it finds written as their names or acronyms
+        # ("JavaScript", "SQL"; not two-letter ones such as "AI"): product names hold in any
+        # language and layout the tagger missed.
         for section in self.sections:
             if self._skip_header(section.start):
                 continue
@@ -203,7 +210,11 @@ class Page:
                     continue
                 if listed:
                     found.append(self._skill(start, end, m.term, 0.9 * m.weight))
-                elif m.term.kind == "technology" and m.weight >= 0.95:
+                elif (
+                    m.term.kind == "technology"
+                    and len(m.text) >= 3
+                    and (name_key(m.text) == name_key(m.term.name) or m.text.isupper())
+                ):
                     found.append(self._skill(start, end, m.term, 0.7 * m.weight))
                 covered.append((start, end))
         return found
@@ -245,15 +256,23 @@ class Page:
             role = _nearest([s for s in roles if s not in used], r, window)
             if role is None and not experience:
                 continue  # a date range outside any experience section, with no title near it
+            if role is not None:
+                used.add(role)
+                role = self._whole_title(role)
             employer = _nearest(
-                [s for s in employers if s not in used and _company(self.text[s.start : s.end])],
+                [
+                    s
+                    for s in employers
+                    if s not in used
+                    and _company(self.text[s.start : s.end])
+                    and not (role is not None and role.start < s.end and s.start < role.end)
+                ],
                 r,
                 window,
             )
-            used |= {s for s in (role, employer) if s is not None}
-            if role is not None:
-                role = self._whole_title(role)
-            if employer is None and role is not None:
+            if employer is not None:
+                used.add(employer)
+            elif role is not None:
                 employer = self._employer_after(role)
             header = min([line_start] + [s.start for s in (role, employer) if s is not None])
             entries.append(self._entry(r, role, employer, header))
@@ -269,11 +288,17 @@ class Page:
         return entries
 
     def _whole_title(self, role: TaggedSpan) -> TaggedSpan:
-        """Keep a title's level with it: "Software Development Engineer III"."""
-        level = re.match(r"\s+(?:I{1,3}|IV|V|[1-4])\b", self.text[role.end : role.end + 6])
-        if level is None:
-            return role
-        return TaggedSpan(role.label, role.start, role.end + level.end(), role.confidence)
+        """Keep a title's words with it: its level ("Software Development Engineer III") and
+        capitalised words the tagger left off its front ("Full Stack Developer")."""
+        start, end = role.start, role.end
+        level = re.match(r"\s+(?:I{1,3}|IV|V|[1-4])\b", self.text[end : end + 6])
+        if level is not None:
+            end += level.end()
+        before = self.text[self._line(start)[0] : start]
+        front = re.search(r"(?:\b[A-Z][A-Za-z+#/.&-]* ){1,2}$", before)
+        if front is not None and not _MONTH_WORD.match(front.group(0)):
+            start -= len(front.group(0))
+        return TaggedSpan(role.label, start, end, role.confidence)
 
     def _employer_after(self, role: TaggedSpan) -> TaggedSpan | None:
         """ "Title, Employer, City" or "Title at Employer": the part after the title."""
@@ -383,12 +408,19 @@ class Page:
         if field and degree_level(field) is not None:
             field = None  # "Bachelor of Science": the level, not a field
         after = self.text[span.end : min(area.end, span.end + 200)]
-        institution = min(
-            (i for i in institutions if abs(i.evidence.start - span.end) < 200),
-            key=lambda i: abs(i.evidence.start - span.end),
-            default=None,
-        )
-        line = self.text[slice(*self._line(span.start))]
+        line_start, line_end = self._line(span.start)
+        # The institution on the degree's own line, else "Degree, Institution, City", else
+        # the nearest one (a line of its own above or below).
+        institution = next(
+            (i for i in institutions if line_start <= i.evidence.start < line_end), None
+        ) or self._institution_after(span, line_end)
+        if institution is None:
+            institution = min(
+                (i for i in institutions if abs(i.evidence.start - span.end) < 200),
+                key=lambda i: abs(i.evidence.start - span.end),
+                default=None,
+            )
+        line = self.text[line_start:line_end]
         dates = find_date_ranges(line, self.today)
         years = _YEAR.findall(line) or _YEAR.findall(after)[:1]
         valid_from = dates[0].valid_from if dates else None
@@ -410,6 +442,23 @@ class Page:
         )
         if institution is not None:
             fact.links.append(Link(rel="AT", kind="institution", identity=institution.identity))
+
+    def _institution_after(self, degree: TaggedSpan, line_end: int) -> Fact | None:
+        match = re.match(
+            r",\s*([A-Z][^,(|\n]{1,60}?)\s*(?:,|\(|\||$)", self.text[degree.end : line_end]
+        )
+        if (
+            match is None
+            or find_date_ranges(match.group(1), self.today)
+            or _YEAR.search(match.group(1))
+        ):
+            return None
+        start, end = degree.end + match.start(1), degree.end + match.end(1)
+        name = _clean(self.text[start:end])
+        return self._fact(
+            "institution", start, end, 0.6, value=name, normalized=name,
+            identity=name_key(name), evidence_kind="education",
+        )  # fmt: skip
 
     def _certifications(self) -> None:
         seen: set[str] = set()
@@ -459,6 +508,7 @@ class Page:
                 stripped = line.strip()
                 if (
                     stripped
+                    and (stripped[0].isupper() or stripped[0].isdigit())
                     and not _BULLET.match(line)
                     and len(stripped) <= 90
                     and not stripped.endswith(".")

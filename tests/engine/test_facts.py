@@ -183,3 +183,22 @@ def test_common_words_are_not_taken_for_products(vocabulary: Vocabulary) -> None
 
 def test_phrases_do_not_run_across_separators(vocabulary: Vocabulary) -> None:
     assert names(vocabulary, "Python\nScript writing") == ["Python"]
+
+
+def test_a_shared_cv_gives_each_role_and_degree_its_own_employer_and_school(
+    pipeline: DocumentPipeline,
+) -> None:
+    _, facts = facts_of(
+        pipeline, (DOCUMENTS / "resumes" / "bruce_wayne_fullstack.pdf").read_bytes()
+    )
+    roles = {(f.value, f.employer, f.valid_from) for f in facts if f.kind == "role" and f.employer}
+    assert roles == {
+        ("MERN Stack Developer", "OpenAI", "2020-06"),
+        ("Full Stack Developer", "Uber", "2015-07"),
+        ("Software Developer", "Facebook", "2012-06"),
+    }
+    schools = {f.normalized: f.institution for f in facts if f.kind == "degree"}
+    assert set(schools.values()) == {"CalTech", "MIT", "UC San Diego"}
+    # An employer's name is not one of the person's skills, even where a product shares it.
+    headers = [f for f in facts if f.kind == "skill" and f.evidence.text == "Uber"]
+    assert headers == []

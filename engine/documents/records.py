@@ -399,7 +399,7 @@ class Page:
                 self._degree(span, area, institution_facts)
 
     def _degree(self, span: TaggedSpan, area: Section, institutions: list[Fact]) -> None:
-        text = self.text[span.start : span.end]
+        text = self.text[span.start : span.end].rstrip(" ,;:")
         level = degree_level(text)
         field_match = re.search(
             r".*\b(?:in|of)\s+([A-Z][^,\n\-–—(|;:]{2,60})$", text
@@ -409,11 +409,13 @@ class Page:
             field = None  # "Bachelor of Science": the level, not a field
         after = self.text[span.end : min(area.end, span.end + 200)]
         line_start, line_end = self._line(span.start)
-        # The institution on the degree's own line, else "Degree, Institution, City", else
-        # the nearest one (a line of its own above or below).
-        institution = next(
-            (i for i in institutions if line_start <= i.evidence.start < line_end), None
-        ) or self._institution_after(span, line_end)
+        # "Degree, Institution, City", else an institution on the degree's line, else the
+        # nearest one (a line of its own above or below).
+        institution = self._institution_after(span, line_end) or min(
+            (i for i in institutions if line_start <= i.evidence.start < line_end),
+            key=lambda i: abs(i.evidence.start - span.end),
+            default=None,
+        )
         if institution is None:
             institution = min(
                 (i for i in institutions if abs(i.evidence.start - span.end) < 200),
@@ -444,16 +446,20 @@ class Page:
             fact.links.append(Link(rel="AT", kind="institution", identity=institution.identity))
 
     def _institution_after(self, degree: TaggedSpan, line_end: int) -> Fact | None:
-        match = re.match(
-            r",\s*([A-Z][^,(|\n]{1,60}?)\s*(?:,|\(|\||$)", self.text[degree.end : line_end]
-        )
+        rest = self.text[degree.end : line_end]
+        if self.text[degree.start : degree.end].rstrip().endswith(","):
+            rest = "," + rest  # the tagger took the comma with the degree
+            offset = degree.end - 1
+        else:
+            offset = degree.end
+        match = re.match(r",\s*([A-Z][^,(|\n]{1,60}?)\s*(?:,|\(|\||$)", rest)
         if (
             match is None
             or find_date_ranges(match.group(1), self.today)
             or _YEAR.search(match.group(1))
         ):
             return None
-        start, end = degree.end + match.start(1), degree.end + match.end(1)
+        start, end = offset + match.start(1), offset + match.end(1)
         name = _clean(self.text[start:end])
         return self._fact(
             "institution", start, end, 0.6, value=name, normalized=name,

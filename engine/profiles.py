@@ -17,7 +17,7 @@ from graph_schema import queries as q
 
 from .documents.errors import DocumentRejected
 from .documents.facts import Fact, merge_facts, skill_identity
-from .documents.jobs import JobPosting, JobSkill
+from .documents.jobs import JobPosting, JobSkill, QuotedRequirement
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .errors import NotFound
@@ -104,15 +104,11 @@ class PersonFact(BaseModel):
     related: list[RelatedFact] = []
 
 
-class JobRequirement(BaseModel):
+class JobRequirement(QuotedRequirement):
+    """A stored requirement, read back with the ontology term it names."""
+
     onet_id: str
     name: str
-    required: bool
-    confidence: float
-    page: int
-    start: int
-    end: int
-    text: str
 
 
 class JobInfo(BaseModel):

@@ -10,7 +10,7 @@ from .records import degree_level
 from .text import ExtractedText
 from .titles import TitleIndex
 
-__all__ = ["JobPosting", "JobSkill", "describe_job"]
+__all__ = ["JobPosting", "JobSkill", "QuotedRequirement", "describe_job"]
 
 _YEARS = re.compile(
     r"(?P<low>\d{1,2})\s*(?:\+|(?:-|–|to)\s*(?P<high>\d{1,2}))?\s*\+?\s*(?:years?|yrs?)\b"
@@ -28,16 +28,21 @@ _TITLE_LINE = re.compile(
 )
 
 
-class JobSkill(BaseModel):
-    value: str
-    normalized: str | None
-    onet_id: str | None
+class QuotedRequirement(BaseModel):
+    """A skill a posting asks for, with the words that ask for it."""
+
     required: bool
     confidence: float
     page: int
     start: int
     end: int
     text: str
+
+
+class JobSkill(QuotedRequirement):
+    value: str
+    normalized: str | None
+    onet_id: str | None
 
 
 class JobPosting(BaseModel):

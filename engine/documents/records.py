@@ -67,9 +67,7 @@ _ACTION = re.compile(
     r"rais|won|built|launch|scal|lower|drove|doubl|tripl|exceed|accelerat|shorten|expand|migrat)",
     re.IGNORECASE,
 )
-_MONTH_WORD = re.compile(
-    r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ", re.IGNORECASE
-)
+_MONTH_WORD = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ", re.I)
 _BULLET = re.compile(r"^[\s•\-*·▪●◦‣–>]+")
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import jwt
 from pydantic import BaseModel
 
+from engine.bounds import check_id
+from engine.errors import InvalidInput
 from engine.settings import Settings
 
 __all__ = ["AuthError", "Principal", "Role", "TokenService", "resolve_secret"]
@@ -55,6 +57,7 @@ class TokenService:
         self._issuer = issuer
 
     def mint(self, role: Role, tenant: str, subject: str, ttl: timedelta) -> str:
+        check_id(tenant, "tenant"), check_id(subject, "subject")
         now = datetime.now(UTC)
         claims = {
             "sub": subject,
@@ -96,4 +99,8 @@ class TokenService:
         tenant = claims.get("tenant")
         if not isinstance(tenant, str) or not tenant:
             raise AuthError("the token has no 'tenant' claim; mint one with --tenant")
+        try:
+            check_id(tenant, "tenant"), check_id(str(claims["sub"]), "subject")
+        except InvalidInput as e:
+            raise AuthError(f"the token's {e.message} Mint one with a shorter value.") from None
         return Principal(subject=str(claims["sub"]), tenant=tenant, role=role)

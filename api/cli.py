@@ -21,7 +21,7 @@ from rich.table import Table
 
 from engine import EngineError, Runtime, Settings, run_read_only
 from graph_schema import GraphError, WriteRefused
-from onet_loader import LoadReport, OnetError, Release, bundled_release_path, load_release
+from onet_loader import LoadReport, OnetError, bundled_release_path, load_release
 
 from .auth import Role, TokenService, resolve_secret
 
@@ -104,55 +104,44 @@ async def _ensure_ontology(runtime: Runtime, path: Path | None, force: bool) -> 
         )
 
 
-def _checksum(path: Path) -> str:
-    release = Release(path)
-    try:
-        return release.checksum()
-    finally:
-        release.close()
-
-
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="bind address")] = None,
     port: Annotated[int | None, typer.Option(help="port")] = None,
 ) -> None:
-    """Run the API on the configured stores; the first start loads the bundled O*NET."""
+    """Run the API on the configured stores; the first start loads the bundled O*NET.
+
+    The port opens at once: while the stores start and O*NET loads, /health reports
+    `starting` with its progress and other requests get 503 with Retry-After."""
     import uvicorn
 
     from .app import create_app
+    from .lifecycle import Phase, Startup
 
     settings = _settings()
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=False,
+    )  # fmt: skip
 
-    async def start() -> Runtime:
-        err.print(f"Starting Careergraph (data in {settings.data_dir}) ...")
-        runtime = await Runtime.open(settings)
-        try:
-            info = await runtime.ontology.release()
-            release = settings.onet_release or bundled_release_path()
-            if info.status != "complete" or info.checksum != _checksum(release):
-                err.print(f"Loading the O*NET ontology from {release.name} (a minute or two) ...")
-                await _ensure_ontology(runtime, release, force=False)
-        except BaseException:
-            await runtime.close()
-            raise
-        return runtime
+    def started(startup: Startup) -> None:
+        bar.stop()
+        if startup.phase is Phase.READY:
+            err.print(f"Careergraph is ready on http://{config.host}:{config.port}/graphql")
+        else:
+            err.print(f"[bold red]error:[/] Careergraph could not start: {startup.error}")
 
-    # One event loop for start, serving and stop; stopping runs as its own step, because
-    # uvicorn re-raises the Ctrl-C it handled and that cancels whatever is running.
-    with _reported(), asyncio.Runner() as runner:
-        runtime = runner.run(start())
-        try:
-            config = uvicorn.Config(
-                create_app(settings, runtime),
-                host=host or settings.host,
-                port=port or settings.port,
-                log_level="info",
-            )
-            with contextlib.suppress(KeyboardInterrupt):
-                runner.run(uvicorn.Server(config).serve())
-        finally:
-            runner.run(runtime.close())
+    err.print(f"Starting Careergraph (data in {settings.data_dir}) ...")
+    bar.start()
+    config = uvicorn.Config(
+        create_app(settings, progress=_Bar(bar), on_started=started),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run()
+    bar.stop()
     err.print("Careergraph stopped.")
 
 

@@ -14,7 +14,13 @@ __all__ = ["ContextDep", "PrincipalDep", "RuntimeDep", "get_context"]
 
 
 def _runtime(request: HTTPConnection) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
+    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+    if runtime is None:  # HTTP requests are answered by the middleware; this is WebSocket
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            detail="Careergraph is starting; try again shortly (/health shows the progress).",
+            headers={"Retry-After": "5"},
+        )
     return runtime
 
 
@@ -55,7 +61,13 @@ PrincipalDep = Annotated[Principal | None, Depends(_principal)]
 async def get_context(
     connection: HTTPConnection, runtime: RuntimeDep, principal: PrincipalDep
 ) -> Context:
-    return Context(runtime, principal, connection.app.state.tasks)
+    return Context(
+        runtime,
+        principal,
+        connection.app.state.tasks,
+        limiter=connection.app.state.limiter,
+        address=connection.client.host if connection.client else None,
+    )
 
 
 ContextDep = Annotated[Context, Depends(get_context)]

@@ -6,11 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile, status
 
 from engine import NotFound
+from engine.bounds import check_id, clean_filename
 from engine.documents import DocumentRejected
 
 from .auth import Principal, Role
 from .deps import PrincipalDep, RuntimeDep
 from .intake import UploadAccepted, accept_upload
+from .ratelimit import Budget, caller_key
 
 __all__ = ["router"]
 
@@ -41,14 +43,16 @@ async def upload_document(
     file: UploadFile,
     person_id: Annotated[str | None, Form()] = None,
 ) -> UploadAccepted:
-    """Upload a PDF, DOCX, TXT, PNG or JPG for a person in your tenant (default: yourself)."""
-    person = person_id or principal.subject
+    """Upload a PDF, DOCX, TXT, PNG or JPG for a person in your tenant (default: yourself).
+    `person_id`: 1-200 printable characters."""
+    person = check_id(person_id, "person_id") if person_id is not None else principal.subject
     if principal.role is Role.CANDIDATE and person != principal.subject:
         raise HTTPException(403, detail="candidates can upload only to their own profile")
+    await request.app.state.limiter.spend(caller_key(principal, None), Budget.EXPENSIVE)
     try:
         return await accept_upload(
             runtime, request.app.state.tasks, principal.tenant, person,
-            file.filename or "upload", file.read,
+            clean_filename(file.filename), file.read,
         )  # fmt: skip
     except DocumentRejected as e:
         raise _refusal(e) from None

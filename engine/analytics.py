@@ -1,19 +1,39 @@
-"""Read-only Cypher for data teams: refused writes, a time limit and a row cap."""
+"""Read-only Cypher for data teams: checked text, a copy of the graph, a time limit, a row cap,
+and a cap on how many run at once.
 
+On the embedded store the queries run on `graph_schema.ReadReplica` (a memory-capped copy
+whose result sets the server itself cuts at the row cap); on Neo4j and FalkorDB servers they
+run on the live store with the server's time limit, rows read as they stream and the rest
+discarded.
+"""
+
+import asyncio
 import time
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
-from graph_schema import GraphStore
+from graph_schema import GraphStore, GraphUnavailable
+from graph_schema.replica import ReadReplica
 
-from .errors import InvalidInput
+from .bounds import MAX_TEXT_CHARS, check_param_name
+from .cypher_guard import check_cypher
+from .errors import EngineError, InvalidInput
 
-__all__ = ["MAX_QUERY_LENGTH", "CypherResult", "run_read_only"]
+__all__ = ["MAX_QUERY_LENGTH", "Analytics", "Busy", "CypherResult", "run_read_only"]
 
-MAX_QUERY_LENGTH = 20_000
+MAX_QUERY_LENGTH = MAX_TEXT_CHARS
+_MAX_PARAMS = 100
 _HIDDEN_PROPERTIES = {"embedding"}
+_WAIT_FOR_TURN_S = 2.0
+
+
+class Busy(EngineError):
+    """Too many analyst queries are running; retry in a moment."""
+
+    retry_after = 2
 
 
 class CypherResult(BaseModel):
@@ -21,6 +41,24 @@ class CypherResult(BaseModel):
     rows: list[dict[str, Any]]
     truncated: bool
     elapsed_ms: float
+    as_of: datetime | None = None
+    """When the copy of the graph it ran on was taken (None: the live graph)."""
+
+
+def check_request(query: str, params: Mapping[str, Any] | None) -> None:
+    if not query.strip():
+        raise InvalidInput("the Cypher query is empty.", "Pass a MATCH ... RETURN query.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            f"the Cypher query is {len(query):,} characters long; the limit is "
+            f"{MAX_QUERY_LENGTH:,}.",
+            "Shorten it or pass large values as parameters.",
+        )
+    if params and len(params) > _MAX_PARAMS:
+        raise InvalidInput(f"{len(params)} parameters; the limit is {_MAX_PARAMS}.")
+    for name in params or {}:
+        check_param_name(name)
+    check_cypher(query)
 
 
 async def run_read_only(
@@ -30,22 +68,70 @@ async def run_read_only(
     *,
     timeout_ms: int,
     max_rows: int,
+    as_of: datetime | None = None,
 ) -> CypherResult:
-    """Run `query` read-only. Raises WriteRefused, QueryTimeout or QueryFailed from the store."""
-    if not query.strip():
-        raise InvalidInput("the Cypher query is empty.", "Pass a MATCH ... RETURN query.")
-    if len(query) > MAX_QUERY_LENGTH:
-        raise InvalidInput(
-            f"the Cypher query is {len(query)} characters long; the limit is {MAX_QUERY_LENGTH}.",
-            "Shorten it or pass large values as parameters.",
-        )
+    """Check and run `query` read-only on `store`. Raises InvalidInput for a refused query;
+    WriteRefused, QueryTimeout or QueryFailed from the store."""
+    check_request(query, params)
     started = time.perf_counter()
-    rows = await store.execute(query, params or {}, read_only=True, timeout_ms=timeout_ms)
+    rows = await store.execute(
+        query, params or {}, read_only=True, timeout_ms=timeout_ms, max_rows=max_rows + 1
+    )
     elapsed = (time.perf_counter() - started) * 1000
     truncated = len(rows) > max_rows
     kept = [{k: _visible(v) for k, v in row.items()} for row in rows[:max_rows]]
     columns = list(rows[0]) if rows else []
-    return CypherResult(columns=columns, rows=kept, truncated=truncated, elapsed_ms=elapsed)
+    return CypherResult(
+        columns=columns, rows=kept, truncated=truncated, elapsed_ms=elapsed, as_of=as_of
+    )
+
+
+class Analytics:
+    """Where analyst queries run, at most `concurrency` at a time."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        replica: ReadReplica | None,
+        *,
+        timeout_ms: int,
+        max_rows: int,
+        concurrency: int,
+    ) -> None:
+        self._store = store
+        self._replica = replica
+        self._timeout_ms = timeout_ms
+        self._max_rows = max_rows
+        self._turns = asyncio.Semaphore(concurrency)
+
+    async def run(self, query: str, params: Mapping[str, Any] | None) -> CypherResult:
+        check_request(query, params)  # refuse before waiting for a turn or a copy
+        try:
+            await asyncio.wait_for(self._turns.acquire(), _WAIT_FOR_TURN_S)
+        except TimeoutError:
+            raise Busy(
+                "other analyst queries are running; only a few run at once so that they "
+                "cannot slow everyone else down.",
+                f"Try again in {Busy.retry_after} s.",
+            ) from None
+        try:
+            store, as_of = self._store, None
+            if self._replica is not None:
+                snapshot = await self._replica.snapshot()
+                store, as_of = snapshot.store, snapshot.taken_at
+            return await run_read_only(
+                store, query, params,
+                timeout_ms=self._timeout_ms, max_rows=self._max_rows, as_of=as_of,
+            )  # fmt: skip
+        finally:
+            self._turns.release()
+
+    def unavailable(self) -> GraphUnavailable | None:
+        return self._replica.unavailable() if self._replica else None
+
+    async def close(self) -> None:
+        if self._replica is not None:
+            await self._replica.close()
 
 
 def _visible(value: Any) -> Any:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from graph_schema import GraphStore
 from graph_schema import queries as q
 
+from .bounds import check_id
 from .documents.errors import DocumentRejected
 from .documents.facts import Fact, merge_facts, skill_identity
 from .documents.jobs import JobPosting, JobSkill, QuotedRequirement
@@ -190,6 +191,7 @@ class Profiles:
 
     async def ensure_person(self, tenant: str, person: str) -> None:
         """Create the person in the tenant; refuse a person id another tenant holds."""
+        check_id(tenant, "tenant"), check_id(person, "person id")
         owner = await self._rows(q.PERSON_TENANT, person=person)
         if owner and owner[0]["tenant"] != tenant:
             raise NotFound(f"no person {person!r} in tenant {tenant!r}.", "Check the person id.")

@@ -8,8 +8,11 @@ import redis.asyncio as aioredis
 
 from graph_schema import GraphStore, connect
 from graph_schema import queries as q
-from graph_schema.falkor import start_embedded
+from graph_schema.embedded import Supervisor
+from graph_schema.falkor import FalkorStore, pool_for
+from graph_schema.replica import ReadReplica
 
+from .analytics import Analytics
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .embeddings import Embedder
@@ -28,14 +31,17 @@ class Runtime:
     store: GraphStore
     redis: aioredis.Redis
     embedder: Embedder
+    analytics: Analytics
     search: Search = field(init=False)
     ontology: OntologyReader = field(init=False)
     profiles: Profiles = field(init=False)
     fact_edits: FactEdits = field(init=False)
     _own_redis_server: Any = None
     _pipeline: DocumentPipeline | None = None
+    _watch: "asyncio.Task[None] | None" = None
 
     def __post_init__(self) -> None:
+        self._watch = asyncio.get_running_loop().create_task(self.store.watch())
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
         self.profiles = Profiles(self.store, self.search)
@@ -71,23 +77,56 @@ class Runtime:
             neo4j_user=settings.neo4j_user,
             neo4j_password=settings.neo4j_password.get_secret_value(),
             neo4j_database=settings.neo4j_database,
+            memory_limit=settings.embedded_memory_mb * 2**20,
+            query_memory=settings.query_memory_mb * 2**20,
         )
         own_server = None
         if settings.redis_url:
-            client = aioredis.from_url(settings.redis_url, decode_responses=True)
+            client = aioredis.Redis(connection_pool=pool_for(settings.redis_url))
         else:
             socket = store.redis_socket
             if socket is None:  # Neo4j without a Redis URL: run an embedded Redis for it.
                 own_server = await asyncio.to_thread(
-                    start_embedded, settings.data_dir / "redis", settings.embedded_fsync
+                    Supervisor, settings.data_dir / "redis", settings.embedded_fsync
                 )
                 socket = own_server.socket
-            client = aioredis.Redis(unix_socket_path=socket, decode_responses=True)
+            client = aioredis.Redis(connection_pool=pool_for(f"unix://{socket}"))
         await model
-        return cls(settings, store, client, embedder, _own_redis_server=own_server)
+        return cls(
+            settings, store, client, embedder, _analytics(settings, store),
+            _own_redis_server=own_server,
+        )  # fmt: skip
 
     async def close(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+        await self.analytics.close()
         await self.redis.aclose()
         await self.store.close()
         if self._own_redis_server is not None:
             self._own_redis_server.stop()
+
+
+def _analytics(settings: Settings, store: GraphStore) -> Analytics:
+    replica = None
+    if isinstance(store, FalkorStore) and store.supervisor is not None:
+        replica = ReadReplica(
+            store,
+            settings.data_dir / "analytics",
+            settings.graph_name,
+            max_age_s=settings.analytics_max_age_s,
+            memory_limit=settings.analytics_memory_mb * 2**20,
+            graph_config={
+                "QUERY_MEM_CAPACITY": settings.query_memory_mb * 2**20,
+                # the server itself stops a result at the row cap (+1 to tell it was cut)
+                "RESULTSET_SIZE": settings.cypher_max_rows + 1,
+                "TIMEOUT_MAX": settings.cypher_timeout_ms,
+            },
+        )
+    return Analytics(
+        store,
+        replica,
+        timeout_ms=settings.cypher_timeout_ms,
+        max_rows=settings.cypher_max_rows,
+        concurrency=settings.cypher_concurrency,
+    )

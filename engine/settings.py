@@ -50,11 +50,46 @@ class Settings(BaseSettings):
     )
     cypher_timeout_ms: int = Field(5000, ge=100, le=600_000)
     cypher_max_rows: int = Field(1000, ge=1, le=100_000)
+    cypher_concurrency: int = Field(
+        1, ge=1, le=16, description="analyst queries running at once (others wait, then BUSY)"
+    )
+    analytics_max_age_s: int = Field(
+        60, ge=0, description="analyst Cypher reads a copy of the graph at most this old"
+    )
+    analytics_memory_mb: int = Field(
+        4096, ge=256, description="memory cap of the server that runs analyst Cypher"
+    )
+    embedded_memory_mb: int = Field(
+        8192, ge=512, description="memory cap of the embedded graph server (its data segment)"
+    )
+    query_memory_mb: int = Field(
+        1024, ge=0, description="most one FalkorDB query may allocate (0: no limit)"
+    )
+    request_timeout_s: float = Field(
+        30.0, gt=0, le=600, description="longest a GraphQL operation may run"
+    )
+    max_request_kb: int = Field(
+        1024, ge=16, description="largest request body other than a document upload"
+    )
+    max_query_depth: int = Field(15, ge=5, le=50, description="GraphQL nesting limit")
+    max_query_aliases: int = Field(30, ge=1, le=1000, description="GraphQL aliases limit")
+    max_query_cost: int = Field(
+        1000,
+        ge=10,
+        description="GraphQL cost limit: a field 1, a search 10, an upload 100, "
+        "analyst Cypher 200; each use of a fragment counts again",
+    )
+    introspection: bool = Field(
+        True, description="GraphQL introspection (schema queries) for signed-in callers"
+    )
     max_upload_mb: int = Field(10, ge=1, le=100, description="largest document accepted")
     max_person_mb: int = Field(50, ge=1, le=10_000, description="all of one person's documents")
     max_pages: int = Field(50, ge=1, le=5000, description="pages per document")
     rate_limit_per_minute: int = Field(
         600, ge=0, description="requests per minute per caller; 0 turns limiting off"
+    )
+    expensive_per_minute: int = Field(
+        30, ge=0, description="uploads and analyst queries per minute per caller; 0: off"
     )
 
     @field_validator("jwt_secret", "redis_url", "neo4j_database", "onet_release", mode="before")

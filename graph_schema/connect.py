@@ -21,19 +21,27 @@ def connect(
     neo4j_user: str = "neo4j",
     neo4j_password: str = "",
     neo4j_database: str | None = None,
+    memory_limit: int | None = None,
+    query_memory: int | None = None,
 ) -> GraphStore:
     """Connect to the store at `url`.
 
-    - `embedded://` (default): FalkorDB run by this process under `data_dir`.
+    - `embedded://` (default): FalkorDB run (and restarted if it dies) by this process under
+      `data_dir`, its data segment capped at `memory_limit` bytes.
     - `falkordb://host:port`: a FalkorDB server.
+
+    `query_memory` caps what one query may allocate (FalkorDB's QUERY_MEM_CAPACITY).
     - `bolt://…`, `neo4j://…` (and `+s`/`+ssc` variants): Neo4j 5; credentials from the URL's
       user-info or from the arguments.
     """
     scheme = urlsplit(url).scheme.lower()
+    config = {"QUERY_MEM_CAPACITY": query_memory} if query_memory else {}
     if scheme == "embedded":
-        return FalkorStore.embedded(data_dir, graph_name, fsync)
+        return FalkorStore.embedded(
+            data_dir, graph_name, fsync, memory_limit=memory_limit, graph_config=config
+        )
     if scheme in ("falkordb", "falkor", "redis"):
-        return FalkorStore.server(url, graph_name)
+        return FalkorStore.server(url, graph_name, config)
     if scheme.split("+")[0] in ("bolt", "neo4j"):
         from .neo4j_store import Neo4jStore
 

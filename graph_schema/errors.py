@@ -15,7 +15,11 @@ class GraphError(Exception):
 
 
 class GraphUnavailable(GraphError):
-    """The graph database could not be reached or started."""
+    """The graph database could not be reached or started; worth trying again later."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class UnsupportedGraphURL(GraphError):

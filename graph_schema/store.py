@@ -5,6 +5,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .dialect import Dialect
+from .errors import GraphUnavailable
 
 __all__ = ["GraphStore", "Row"]
 
@@ -26,8 +27,12 @@ class GraphStore(ABC):
         *,
         read_only: bool = False,
         timeout_ms: int | None = None,
+        max_rows: int | None = None,
     ) -> list[Row]:
-        """Run one query; rows come back as dicts keyed by column, values as plain Python."""
+        """Run one query; rows come back as dicts keyed by column, values as plain Python.
+
+        With `max_rows`, at most that many rows are read (the backend stops the rest where it
+        can: Neo4j streams and discards, FalkorDB cuts at its RESULTSET_SIZE)."""
 
     @abstractmethod
     async def create_unique_constraint(self, label: str, prop: str) -> None:
@@ -46,6 +51,14 @@ class GraphStore(ABC):
 
     async def compact(self) -> None:
         """Let the store fold a large write into its on-disk form (after bulk loads)."""
+        return None
+
+    def unavailable(self) -> GraphUnavailable | None:
+        """The error to answer with at once while the store is known to be down (restarting)."""
+        return None
+
+    async def watch(self) -> None:
+        """Keep the store healthy for as long as it is open (restart what this process runs)."""
         return None
 
     @property

@@ -11,6 +11,7 @@ from strawberry.permission import BasePermission
 from engine import Runtime
 
 from ..auth import Principal, Role
+from ..ratelimit import RateLimiter
 
 __all__ = ["Authenticated", "Context", "Info", "RoleIn", "sees"]
 
@@ -21,10 +22,14 @@ class Context(BaseContext):
         runtime: Runtime,
         principal: Principal | None,
         tasks: "set[asyncio.Task[Any]] | None" = None,
+        limiter: RateLimiter | None = None,
+        address: str | None = None,
     ) -> None:
         super().__init__()
         self.runtime = runtime
         self.principal = principal
+        self.limiter = limiter
+        self.address = address
         self.tasks: set[asyncio.Task[Any]] = tasks if tasks is not None else set()
         """Background processing tasks (the app keeps them so they are not collected)."""
 

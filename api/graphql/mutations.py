@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from strawberry.file_uploads import Upload
 
 from engine import EngineError, InvalidInput, NotFound
+from engine.bounds import clean_filename
 from engine.documents import DocumentRejected
 from engine.fact_edits import FactChange
 
@@ -78,7 +79,7 @@ class Mutation:
         try:
             accepted = await accept_upload(
                 info.context.runtime, info.context.tasks, principal.tenant, person,
-                getattr(file, "filename", None) or "upload", file.read,  # type: ignore[attr-defined]
+                clean_filename(getattr(file, "filename", None)), file.read,  # type: ignore[attr-defined]
             )  # fmt: skip
         except DocumentRejected as e:
             raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None

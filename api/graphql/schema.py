@@ -4,17 +4,21 @@ from typing import cast
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaskErrors, MaxTokensLimiter
 from strawberry.scalars import JSON
 
-from engine import MAX_RESULTS, EngineError, run_read_only
-from graph_schema import GraphError, QueryTimeout, WriteRefused
+from engine import MAX_RESULTS, EngineError, InvalidInput
+from engine.analytics import Busy
+from engine.bounds import MAX_NAME_CHARS, check_text
+from graph_schema import GraphError, GraphUnavailable, QueryTimeout, WriteRefused
 
 from ..audit import audit
 from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
 from .context import Authenticated, Info, RoleIn, sees
+from .guard import OperationGuard
 from .mutations import Mutation, Subscription
+from .scalars import bad_input
 from .types import (
     DocumentInfo,
     JobInfo,
@@ -37,6 +41,9 @@ class CypherResult:
     rows: list[JSON]
     truncated: bool = strawberry.field(description="true when rows were cut at the row cap")
     elapsed_ms: float
+    as_of: str | None = strawberry.field(
+        description="when the copy of the graph the query read was taken (null: the live graph)"
+    )
 
 
 @strawberry.type
@@ -47,6 +54,7 @@ class Query:
         permission_classes=[Authenticated],
     )
     async def skills(self, info: Info, search: str, first: int = 10) -> list[SkillHit]:
+        _search_text(search)
         with SEARCH_SECONDS.labels("skills").time():
             hits = await info.context.runtime.search.skills(search, page_size(first, MAX_RESULTS))
         return [convert(SkillHit, h) for h in hits]
@@ -56,6 +64,7 @@ class Query:
         permission_classes=[Authenticated],
     )
     async def occupations(self, info: Info, search: str, first: int = 10) -> list[OccupationHit]:
+        _search_text(search)
         with SEARCH_SECONDS.labels("occupations").time():
             found = await info.context.runtime.search.occupations(
                 search, page_size(first, MAX_RESULTS)
@@ -134,22 +143,26 @@ class Query:
                 "params must be a JSON object of parameter names to values",
                 extensions={"code": "BAD_INPUT", "hint": 'e.g. {"code": "15-1252.00"}'},
             )
-        settings = runtime.settings
         outcome = "ok"
         try:
-            result = await run_read_only(
-                runtime.store,
-                query,
-                params,
-                timeout_ms=settings.cypher_timeout_ms,
-                max_rows=settings.cypher_max_rows,
-            )
+            result = await runtime.analytics.run(query, params)
+        except InvalidInput as e:
+            outcome = "refused"
+            raise bad_input(e) from e
+        except Busy as e:
+            outcome = "busy"
+            raise GraphQLError(e.message, extensions={"code": "BUSY", "hint": e.hint,
+                               "retryAfter": Busy.retry_after}) from e  # fmt: skip
         except WriteRefused as e:
             outcome = "refused"
             raise _error(e, "WRITE_REFUSED") from e
         except QueryTimeout as e:
             outcome = "timeout"
             raise _error(e, "TIMEOUT") from e
+        except GraphUnavailable as e:
+            outcome = "unavailable"
+            raise GraphQLError(str(e), extensions={"code": "UNAVAILABLE",
+                               "retryAfter": e.retry_after}, original_error=e) from e  # fmt: skip
         except (GraphError, EngineError) as e:
             outcome = "failed"
             raise _error(e, "QUERY_FAILED") from e
@@ -163,7 +176,15 @@ class Query:
             rows=cast(list[JSON], result.rows),
             truncated=result.truncated,
             elapsed_ms=result.elapsed_ms,
+            as_of=result.as_of.isoformat() if result.as_of else None,
         )
+
+
+def _search_text(text: str) -> None:
+    try:
+        check_text(text, "search text", MAX_NAME_CHARS)
+    except InvalidInput as e:
+        raise bad_input(e) from None
 
 
 def _error(error: Exception, code: str) -> GraphQLError:
@@ -178,7 +199,7 @@ def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return False
-    return not isinstance(original, EngineError)
+    return not isinstance(original, (EngineError, GraphUnavailable))
 
 
 schema = strawberry.Schema(
@@ -186,9 +207,8 @@ schema = strawberry.Schema(
     mutation=Mutation,
     subscription=Subscription,
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=10),
         lambda: MaxTokensLimiter(max_token_count=2000),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
+        OperationGuard,
         lambda: MaskErrors(should_mask_error=_should_mask),
     ],
 )

@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 MAX_PAGE = 100
+_MAX_OFFSET_DIGITS = 9  # far past any list here, far inside the database's 64-bit integers
 
 
 @strawberry.pydantic.type(name="SkillHit")
@@ -154,7 +155,7 @@ def decode_cursor(after: str | None) -> int:
         return 0
     try:
         kind, _, number = base64.urlsafe_b64decode(after.encode()).decode().partition(":")
-        if kind == "offset" and number.isdigit():
+        if kind == "offset" and number.isdigit() and len(number) <= _MAX_OFFSET_DIGITS:
             return int(number) + 1
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass

@@ -13,7 +13,7 @@ async def test_health_checks_graph_redis_and_ontology(client: httpx.AsyncClient)
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert body["graph"] == {"status": "ok", "backend": "falkordb-embedded"}
+    assert body["graph"] == {"status": "ok", "backend": "falkordb-embedded", "restarts": 0}
     assert body["redis"] == {"status": "ok"}
     assert body["ontology"] == {"version": "29.2", "status": "complete"}
 

@@ -1,0 +1,123 @@
+"""A read-only copy of the embedded graph on a server of its own, for queries whose text the
+service did not write (analyst Cypher).
+
+FalkorDB's own limits do not hold for every query: a `reduce()` that doubles a list grew the
+server past 23 GB despite QUERY_MEM_CAPACITY, and `range()` allocates its whole list before any
+limit is checked. Such queries therefore never reach the live store. They run on a copy made
+from a snapshot of it, in a process whose memory is capped: at worst they end that process,
+which is started again from the same snapshot, while the live store serves everyone else.
+The copy is refreshed when it is older than `max_age_s` (in the background; the first query
+waits for the first copy), and says how old it is.
+"""
+
+import asyncio
+import logging
+import shutil
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .embedded import Supervisor
+from .errors import GraphUnavailable
+from .falkor import FalkorStore, pool_for
+
+__all__ = ["ReadReplica", "Snapshot"]
+
+log = logging.getLogger(__name__)
+_RETIRE_AFTER_S = 30.0  # queries still running on a replaced copy finish first
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    store: FalkorStore
+    taken_at: datetime
+    monotonic: float
+
+
+class ReadReplica:
+    def __init__(
+        self,
+        source: FalkorStore,
+        directory: Path,
+        graph_name: str,
+        *,
+        max_age_s: float,
+        memory_limit: int | None,
+        graph_config: Mapping[str, int],
+    ) -> None:
+        self._source = source
+        self._directory = directory
+        self._graph_name = graph_name
+        self._max_age_s = max_age_s
+        self._memory_limit = memory_limit
+        self._config = dict(graph_config)
+        self._current: Snapshot | None = None
+        self._supervisor: Supervisor | None = None
+        self._watch: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+        self._refreshing: asyncio.Task[None] | None = None
+        self._generation = 0
+
+    async def snapshot(self) -> Snapshot:
+        """A copy no older than max_age_s if one can be had; an older one while it refreshes."""
+        current = self._current
+        if current is None:
+            await self.refresh()
+            assert self._current is not None
+            return self._current
+        stale = time.monotonic() - current.monotonic > self._max_age_s
+        if stale and (self._refreshing is None or self._refreshing.done()):
+            self._refreshing = asyncio.create_task(self._refresh_logged())
+        return current
+
+    async def _refresh_logged(self) -> None:
+        try:
+            await self.refresh()
+        except Exception:
+            log.exception("refreshing the analytics copy of the graph failed")
+
+    async def refresh(self) -> None:
+        async with self._lock:
+            started = time.monotonic()
+            self._generation += 1
+            target = self._directory / f"copy-{self._generation}"
+            shutil.rmtree(target, ignore_errors=True)
+            taken_at = datetime.now(UTC)
+            await self._source.snapshot_to(target / "graph.rdb")
+            supervisor = await asyncio.to_thread(
+                Supervisor, target, "everysec", persistent=False,
+                memory_limit=self._memory_limit, graph_config=self._config,
+            )  # fmt: skip
+            store = FalkorStore(
+                pool_for(f"unix://{supervisor.socket}"), self._graph_name, embedded=supervisor
+            )
+            old, old_watch = self._current, self._watch
+            self._current = Snapshot(store, taken_at, started)
+            self._supervisor = supervisor
+            self._watch = asyncio.create_task(supervisor.watch())
+            log.info("analytics copy of the graph refreshed in %.1f s", time.monotonic() - started)
+            if old is not None:
+                asyncio.get_running_loop().call_later(
+                    _RETIRE_AFTER_S,
+                    lambda: asyncio.ensure_future(self._retire(old, old_watch)),
+                )
+
+    async def _retire(self, old: Snapshot, watch: asyncio.Task[None] | None) -> None:
+        if watch is not None:
+            watch.cancel()
+        await old.store.close()
+        directory = old.store.supervisor.server.data_dir if old.store.supervisor else None
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def unavailable(self) -> GraphUnavailable | None:
+        return self._current.store.unavailable() if self._current else None
+
+    async def close(self) -> None:
+        if self._refreshing is not None:
+            self._refreshing.cancel()
+        if self._current is not None:
+            await self._retire(self._current, self._watch)
+            self._current = None

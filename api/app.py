@@ -106,9 +106,10 @@ def create_app(
 
 
 def _ready(app: FastAPI, runtime: Runtime) -> None:
+    settings: Settings = app.state.settings
     app.state.runtime = runtime
     app.state.limiter = RateLimiter(
-        runtime.redis, runtime.settings.rate_limit_per_minute, runtime.settings.expensive_per_minute
+        runtime.redis, settings.rate_limit_per_minute, settings.expensive_per_minute
     )
 
 

@@ -66,6 +66,7 @@ async def get_context(
         principal,
         connection.app.state.tasks,
         limiter=connection.app.state.limiter,
+        settings=connection.app.state.settings,
         address=connection.client.host if connection.client else None,
     )
 

@@ -8,7 +8,7 @@ import redis.asyncio as aioredis
 
 from graph_schema import GraphStore, connect
 from graph_schema import queries as q
-from graph_schema.embedded import Supervisor
+from graph_schema.embedded import Supervisor, private_dir
 from graph_schema.falkor import FalkorStore, pool_for
 from graph_schema.replica import ReadReplica
 
@@ -66,6 +66,7 @@ class Runtime:
 
         With `warm=False` the model loads on first use instead (for commands that need none).
         """
+        private_dir(settings.data_dir)  # the graph, secrets and documents: this user only
         embedder = embedder or Embedder()
         model = asyncio.create_task(asyncio.to_thread(embedder.load if warm else lambda: None))
         store = await asyncio.to_thread(
@@ -101,7 +102,7 @@ class Runtime:
         if self._watch is not None:
             self._watch.cancel()
         await self.analytics.close()
-        await self.redis.aclose()
+        await self.redis.aclose(close_connection_pool=True)
         await self.store.close()
         if self._own_redis_server is not None:
             self._own_redis_server.stop()

@@ -8,7 +8,7 @@ from graphql import GraphQLError
 from strawberry.fastapi import BaseContext
 from strawberry.permission import BasePermission
 
-from engine import Runtime
+from engine import Runtime, Settings
 
 from ..auth import Principal, Role
 from ..ratelimit import RateLimiter
@@ -24,9 +24,11 @@ class Context(BaseContext):
         tasks: "set[asyncio.Task[Any]] | None" = None,
         limiter: RateLimiter | None = None,
         address: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.runtime = runtime
+        self.settings = settings or runtime.settings
         self.principal = principal
         self.limiter = limiter
         self.address = address

@@ -12,7 +12,9 @@ import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from graphql import GraphQLError, OperationDefinitionNode
+from graphql import GraphQLError, OperationDefinitionNode, ValidationRule
+from starlette.datastructures import UploadFile
+from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
@@ -38,6 +40,27 @@ def _operation(context: ExecutionContext) -> OperationDefinitionNode | None:
     return operations[0] if len(operations) == 1 else None
 
 
+def _reporting(error: GraphQLError) -> type[ValidationRule]:
+    class _Refused(ValidationRule):
+        def enter_document(self, *_: object) -> None:
+            self.report_error(error)
+
+    return _Refused
+
+
+def _close_uploads(value: Any) -> None:
+    """Uploaded files end with the operation, also when it was refused before its resolver
+    (which otherwise closes them) ran."""
+    if isinstance(value, UploadFile):
+        value.file.close()
+    elif isinstance(value, dict):
+        for item in value.values():
+            _close_uploads(item)
+    elif isinstance(value, list):
+        for item in value:
+            _close_uploads(item)
+
+
 def _retry(status: int, seconds: int, context: Context) -> None:
     response = context.response
     if response is not None:
@@ -55,21 +78,32 @@ class OperationGuard(SchemaExtension):
 
     @property
     def _settings(self) -> Settings:
-        return self._context.runtime.settings
+        return self._context.settings
 
     async def on_validate(self) -> AsyncIterator[None]:  # type: ignore[override]
+        # A refusal is reported as the only validation error (the other rules are not run on
+        # a refused document), so every transport answers it the way it answers invalid
+        # documents, WebSocket included.
+        try:
+            await self._admit()
+        except GraphQLError as refusal:
+            self.execution_context.validation_rules = (_reporting(refusal),)
+            _close_uploads(self.execution_context.variables)
+        yield
+
+    async def _admit(self) -> None:
         operation = _operation(self.execution_context)
         document = self.execution_context.graphql_document
-        if operation is not None and document is not None:
-            settings = self._settings
-            limits = Limits(
-                settings.max_query_depth, settings.max_query_aliases, settings.max_query_cost
-            )
-            measure = check_operation(operation, document, limits)
-            if measure.introspection:
-                self._check_introspection()
-            await self._spend(measure.expensive)
-        yield
+        if operation is None or document is None:
+            return  # no single operation: graphql-core's own rules say what is wrong
+        settings = self._settings
+        limits = Limits(
+            settings.max_query_depth, settings.max_query_aliases, settings.max_query_cost
+        )
+        measure = check_operation(operation, document, limits)
+        if measure.introspection:
+            self._check_introspection()
+        await self._spend(measure.expensive)
 
     def _check_introspection(self) -> None:
         if not self._settings.introspection:
@@ -92,7 +126,7 @@ class OperationGuard(SchemaExtension):
             return
         caller = caller_key(context.principal, context.address)
         try:
-            if context.response is None:  # WebSocket: HTTP requests are counted when they arrive
+            if isinstance(context.request, WebSocket):  # HTTP: counted when the request arrived
                 await limiter.spend(caller, Budget.REQUESTS)
             await limiter.spend(caller, Budget.EXPENSIVE, expensive)
         except RateLimited as e:
@@ -107,6 +141,7 @@ class OperationGuard(SchemaExtension):
         result = self.execution_context.result
         for error in getattr(result, "errors", None) or []:
             self._describe(error)
+        _close_uploads(self.execution_context.variables)
 
     def resolve(
         self, _next: Callable[..., Any], root: Any, info: Any, *args: Any, **kwargs: Any

@@ -93,5 +93,5 @@ async def ensure_ontology(runtime: Runtime, progress: Progress) -> LoadReport | 
     checksum = await asyncio.to_thread(_checksum, release)
     if info.status == "complete" and info.checksum == checksum:
         return None
-    log.warning("loading the O*NET ontology from %s (a minute or two)", release.name)
+    log.warning("Loading the O*NET ontology from %s (a minute or two) ...", release.name)
     return await load_release(runtime.store, release, runtime.embedder.embed, progress=progress)

@@ -67,7 +67,11 @@ async def store(
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("careergraph"), rate_limit_per_minute=0)
+    return Settings(
+        data_dir=tmp_path_factory.mktemp("careergraph"),
+        rate_limit_per_minute=0,
+        expensive_per_minute=0,
+    )
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

@@ -112,17 +112,23 @@ class Served:
             text=True,
         )
         self.log = ""
+        self.saw_starting = False
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def wait_healthy(self, seconds: float = 240) -> httpx.Response:
+        """/health once start-up is over; the port answers `starting` (503) before that."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                return httpx.get(self.url("/health"), timeout=2)
+                health = httpx.get(self.url("/health"), timeout=2)
+                if health.json().get("status") != "starting":
+                    return health
+                self.saw_starting = True
             except httpx.TransportError:
-                time.sleep(0.3)
+                pass
+            time.sleep(0.3)
         raise AssertionError(f"serve never answered /health: {self.stop()}")
 
     def stop(self) -> str:
@@ -166,6 +172,7 @@ def test_first_start_loads_the_ontology_and_later_starts_reuse_it(
     finally:
         first_log = first.stop()
     assert "Loading the O*NET ontology" in first_log and "Writing Occupation nodes" in first_log
+    assert first.saw_starting, "the port should answer (starting) while O*NET loads"
     second = Served(env)
     try:
         assert second.wait_healthy().status_code == 200

@@ -36,3 +36,4 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench.run
+	$(VENV)/bin/python -m bench.hostile

@@ -30,10 +30,11 @@ from rich.table import Table
 from engine import Embedder, Runtime, Settings
 from onet_loader import bundled_release_path, load_release
 
+from .report import REPORT, sections
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "bench" / "queries.tsv"
 SURFACE_FORMS = ROOT / "tests" / "data" / "surface_forms.tsv"
-REPORT = ROOT / "docs" / "benchmarks.md"
 CLI = str(Path(sys.executable).parent / "careergraph")
 GiB = 1024**3
 
@@ -127,7 +128,8 @@ def warm_start(data_dir: Path, results: Results, runs: int = 3) -> None:
                     if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
                         break
                 except httpx.TransportError:
-                    time.sleep(0.05)
+                    pass
+                time.sleep(0.05)
                 if time.perf_counter() - started > 120:
                     raise RuntimeError("serve did not become healthy in 120 s")
             times.append(time.perf_counter() - started)
@@ -330,7 +332,8 @@ def write_report(results: Results) -> None:
         met = "" if r.ok is None else ("yes" if r.ok else "**no**")
         lines.append(f"| {r.name} | {r.value} | {r.target} | {met} | {r.note} |")
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n")
+    _, kept = sections(REPORT.read_text() if REPORT.exists() else "")
+    REPORT.write_text("\n".join(lines) + "\n\n" + "\n".join(kept.values()))
 
 
 def main() -> None:

@@ -41,11 +41,17 @@ class Runtime:
     _watch: "asyncio.Task[None] | None" = None
 
     def __post_init__(self) -> None:
-        self._watch = asyncio.get_running_loop().create_task(self.store.watch())
+        self._watch = asyncio.get_running_loop().create_task(self._keep_alive())
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
         self.profiles = Profiles(self.store, self.search)
         self.fact_edits = FactEdits(self.store)
+
+    async def _keep_alive(self) -> None:
+        """Restart what this process runs (the embedded store, or Neo4j's embedded Redis)."""
+        if self._own_redis_server is not None:
+            await asyncio.gather(self.store.watch(), self._own_redis_server.watch())
+        await self.store.watch()
 
     async def document_pipeline(self) -> DocumentPipeline:
         """The document pipeline on the loaded ontology's vocabulary (built on first use)."""

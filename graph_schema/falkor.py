@@ -234,27 +234,31 @@ class FalkorStore(GraphStore):
             if "in progress" not in str(e):
                 raise _translate(e, "BGREWRITEAOF") from e
 
-    async def snapshot_to(self, target: Path) -> None:
+    async def snapshot_to(self, target: Path, timeout_s: float = 300) -> None:
         """Write a point-in-time copy of the embedded server's data to `target` (an RDB file)."""
         if self._embedded is None:
             raise GraphUnavailable("only the embedded store can be copied this way")
         connection = self._db.connection
         try:
-            before = await connection.lastsave()
-            try:
-                await connection.bgsave()
-            except ResponseError as e:
-                if "in progress" not in str(e):
-                    raise
-            while True:
-                info = await connection.info("persistence")
-                if not info.get("rdb_bgsave_in_progress") and await connection.lastsave() != before:
-                    break
-                await asyncio.sleep(0.1)
-            if info.get("rdb_last_bgsave_status") != "ok":
-                raise GraphUnavailable("the graph store could not write a snapshot; see its log")
+            async with asyncio.timeout(timeout_s):
+                before = await connection.lastsave()
+                # SCHEDULE: if an append-only-file rewrite is running, save right after it.
+                await connection.bgsave(schedule=True)
+                while True:
+                    info = await connection.info("persistence")
+                    if not info.get("rdb_bgsave_in_progress") and (
+                        await connection.lastsave() != before
+                    ):
+                        break
+                    await asyncio.sleep(0.1)
+        except TimeoutError:
+            raise GraphUnavailable(
+                f"the graph store wrote no snapshot in {timeout_s:.0f} s"
+            ) from None
         except RedisError as e:
             raise _translate(e, "BGSAVE") from e
+        if info.get("rdb_last_bgsave_status") != "ok":
+            raise GraphUnavailable("the graph store could not write a snapshot; see its log")
         source = self._embedded.server.data_dir / "graph.rdb"
         await asyncio.to_thread(_copy_private, source, target)
 

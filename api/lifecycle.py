@@ -75,6 +75,8 @@ class Startup:
             log.error("Careergraph could not start: %s", e)
             raise
         self.runtime, self.phase, self.step = runtime, Phase.READY, "ready"
+        if settings.analytics_warm:
+            runtime.analytics.warm()
         return runtime
 
 

@@ -36,7 +36,7 @@ from api.auth import Role, TokenService, resolve_secret
 from engine import Settings
 
 from .report import write_section
-from .run import CLI, ROOT
+from .run import CLI, ROOT, wait_healthy
 
 DOCUMENTS = sorted((ROOT / "tests" / "data" / "documents").rglob("*.*"))
 DOCUMENTS = [p for p in DOCUMENTS if p.suffix.lower() in (".pdf", ".docx", ".txt")]
@@ -190,7 +190,7 @@ async def hostile_suite(base: str, auth: dict[str, dict[str, str]], data_dir: Pa
 
 async def kill_and_recover(base: str, auth: dict[str, dict[str, str]], data_dir: Path) -> Any:
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        document = DOCUMENTS[0]
+        document = next(p for p in DOCUMENTS if p.parent.name == "resumes")
         upload = await http.post(
             "/api/v1/documents", headers=auth["recruiter"],
             files={"file": (document.name, document.read_bytes())},
@@ -273,18 +273,6 @@ def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
-def _wait_ready(base: str, limit_s: float = 600) -> None:
-    started = time.perf_counter()
-    while time.perf_counter() - started < limit_s:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("serve did not become ready")
-
-
 def _percentiles(values: list[float]) -> str:
     if not values:
         return "-"
@@ -314,7 +302,7 @@ def main() -> None:
     table_rows: list[tuple[str, str, str, Any]] = []
     try:
         console.print("waiting for serve (the first run loads O*NET) ...")
-        _wait_ready(base)
+        wait_healthy(base, 600)
         console.print("hostile requests ...")
         table_rows += asyncio.run(hostile_suite(base, auth, args.data_dir))
         console.print("SIGKILL of the embedded database ...")

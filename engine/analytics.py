@@ -8,6 +8,7 @@ discarded.
 """
 
 import asyncio
+import logging
 import time
 from collections.abc import Mapping
 from datetime import datetime
@@ -24,6 +25,7 @@ from .errors import EngineError, InvalidInput
 
 __all__ = ["MAX_QUERY_LENGTH", "Analytics", "Busy", "CypherResult", "run_read_only"]
 
+log = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = MAX_TEXT_CHARS
 _MAX_PARAMS = 100
 _HIDDEN_PROPERTIES = {"embedding"}
@@ -103,6 +105,18 @@ class Analytics:
         self._timeout_ms = timeout_ms
         self._max_rows = max_rows
         self._turns = asyncio.Semaphore(concurrency)
+        self._warming: asyncio.Task[None] | None = None
+
+    def warm(self) -> None:
+        """Make the copy of the graph now, in the background, so the first query need not."""
+        if self._replica is not None and self._warming is None:
+            self._warming = asyncio.create_task(self._warm(self._replica))
+
+    async def _warm(self, replica: ReadReplica) -> None:
+        try:
+            await replica.snapshot()
+        except Exception:
+            log.exception("making the analytics copy of the graph failed; the first query retries")
 
     async def run(self, query: str, params: Mapping[str, Any] | None) -> CypherResult:
         check_request(query, params)  # refuse before waiting for a turn or a copy
@@ -119,10 +133,20 @@ class Analytics:
             if self._replica is not None:
                 snapshot = await self._replica.snapshot()
                 store, as_of = snapshot.store, snapshot.taken_at
-            return await run_read_only(
-                store, query, params,
-                timeout_ms=self._timeout_ms, max_rows=self._max_rows, as_of=as_of,
-            )  # fmt: skip
+            try:
+                return await run_read_only(
+                    store, query, params,
+                    timeout_ms=self._timeout_ms, max_rows=self._max_rows, as_of=as_of,
+                )  # fmt: skip
+            except GraphUnavailable as e:
+                if as_of is None:
+                    raise
+                raise GraphUnavailable(
+                    "the query ended the analytics copy of the graph (most likely it ran out of "
+                    "memory); the copy is being started again and the live graph was not "
+                    "affected. Narrow the query before trying again.",
+                    retry_after=10,
+                ) from e
         finally:
             self._turns.release()
 
@@ -130,6 +154,8 @@ class Analytics:
         return self._replica.unavailable() if self._replica else None
 
     async def close(self) -> None:
+        if self._warming is not None:
+            self._warming.cancel()
         if self._replica is not None:
             await self._replica.close()
 

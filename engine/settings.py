@@ -57,7 +57,10 @@ class Settings(BaseSettings):
         60, ge=0, description="analyst Cypher reads a copy of the graph at most this old"
     )
     analytics_memory_mb: int = Field(
-        4096, ge=256, description="memory cap of the server that runs analyst Cypher"
+        1536, ge=512, description="memory cap of the server that runs analyst Cypher"
+    )
+    analytics_warm: bool = Field(
+        True, description="make the analytics copy as soon as serve is ready (not on first use)"
     )
     embedded_memory_mb: int = Field(
         8192, ge=512, description="memory cap of the embedded graph server (its data segment)"

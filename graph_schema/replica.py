@@ -58,13 +58,16 @@ class ReadReplica:
         self._watch: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
         self._refreshing: asyncio.Task[None] | None = None
+        self._retiring: set[asyncio.Task[None]] = set()
         self._generation = 0
 
     async def snapshot(self) -> Snapshot:
         """A copy no older than max_age_s if one can be had; an older one while it refreshes."""
         current = self._current
         if current is None:
-            await self.refresh()
+            async with self._lock:
+                if self._current is None:  # nobody made it while we waited
+                    await self._refresh()
             assert self._current is not None
             return self._current
         stale = time.monotonic() - current.monotonic > self._max_age_s
@@ -80,37 +83,44 @@ class ReadReplica:
 
     async def refresh(self) -> None:
         async with self._lock:
-            started = time.monotonic()
-            self._generation += 1
-            target = self._directory / f"copy-{self._generation}"
-            shutil.rmtree(target, ignore_errors=True)
-            taken_at = datetime.now(UTC)
-            await self._source.snapshot_to(target / "graph.rdb")
-            supervisor = await asyncio.to_thread(
-                Supervisor, target, "everysec", persistent=False,
-                memory_limit=self._memory_limit, graph_config=self._config,
-            )  # fmt: skip
-            store = FalkorStore(
-                pool_for(f"unix://{supervisor.socket}"), self._graph_name, embedded=supervisor
-            )
-            old, old_watch = self._current, self._watch
-            self._current = Snapshot(store, taken_at, started)
-            self._supervisor = supervisor
-            self._watch = asyncio.create_task(supervisor.watch())
-            log.info("analytics copy of the graph refreshed in %.1f s", time.monotonic() - started)
-            if old is not None:
-                asyncio.get_running_loop().call_later(
-                    _RETIRE_AFTER_S,
-                    lambda: asyncio.ensure_future(self._retire(old, old_watch)),
-                )
+            await self._refresh()
 
-    async def _retire(self, old: Snapshot, watch: asyncio.Task[None] | None) -> None:
-        if watch is not None:
-            watch.cancel()
-        await old.store.close()
-        directory = old.store.supervisor.server.data_dir if old.store.supervisor else None
-        if directory is not None:
-            shutil.rmtree(directory, ignore_errors=True)
+    async def _refresh(self) -> None:
+        started = time.monotonic()
+        self._generation += 1
+        target = self._directory / f"copy-{self._generation}"
+        shutil.rmtree(target, ignore_errors=True)
+        taken_at = datetime.now(UTC)
+        await self._source.snapshot_to(target / "graph.rdb")
+        supervisor = await asyncio.to_thread(
+            Supervisor, target, "everysec", persistent=False,
+            memory_limit=self._memory_limit, graph_config=self._config,
+        )  # fmt: skip
+        store = FalkorStore(
+            pool_for(f"unix://{supervisor.socket}"), self._graph_name, embedded=supervisor
+        )
+        old, old_watch = self._current, self._watch
+        self._current = Snapshot(store, taken_at, started)
+        self._supervisor = supervisor
+        self._watch = asyncio.create_task(supervisor.watch())
+        log.info("analytics copy of the graph refreshed in %.1f s", time.monotonic() - started)
+        if old is not None:
+            retiring = asyncio.create_task(self._retire(old, old_watch, _RETIRE_AFTER_S))
+            self._retiring.add(retiring)
+            retiring.add_done_callback(self._retiring.discard)
+
+    async def _retire(
+        self, old: Snapshot, watch: asyncio.Task[None] | None, after_s: float = 0.0
+    ) -> None:
+        try:
+            await asyncio.sleep(after_s)
+        finally:  # cancelled (the service is stopping) or not: the copy's server stops
+            if watch is not None:
+                watch.cancel()
+            await old.store.close()
+            directory = old.store.supervisor.server.data_dir if old.store.supervisor else None
+            if directory is not None:
+                shutil.rmtree(directory, ignore_errors=True)
 
     def unavailable(self) -> GraphUnavailable | None:
         return self._current.store.unavailable() if self._current else None
@@ -118,6 +128,9 @@ class ReadReplica:
     async def close(self) -> None:
         if self._refreshing is not None:
             self._refreshing.cancel()
+        for retiring in list(self._retiring):  # copies still finishing queries: stop now
+            retiring.cancel()
+        await asyncio.gather(*self._retiring, return_exceptions=True)
         if self._current is not None:
             await self._retire(self._current, self._watch)
             self._current = None

@@ -27,6 +27,7 @@ __all__ = ["ReadReplica", "Snapshot"]
 
 log = logging.getLogger(__name__)
 _RETIRE_AFTER_S = 30.0  # queries still running on a replaced copy finish first
+_NICENESS = 10  # analysts' work yields the CPU to everyone else's
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class ReadReplica:
         taken_at = datetime.now(UTC)
         await self._source.snapshot_to(target / "graph.rdb")
         supervisor = await asyncio.to_thread(
-            Supervisor, target, "everysec", persistent=False,
+            Supervisor, target, "everysec", persistent=False, niceness=_NICENESS,
             memory_limit=self._memory_limit, graph_config=self._config,
         )  # fmt: skip
         store = FalkorStore(

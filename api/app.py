@@ -154,6 +154,7 @@ async def _checks(runtime: Runtime) -> tuple[dict[str, Any], int]:
         except (GraphError, TimeoutError) as e:
             status = "degraded"
             checks["ontology"] = {"status": "unreadable", "error": str(e) or "no answer in time"}
+    checks["analytics"] = runtime.analytics.describe()  # analysts' copy; never fails health
     return {"status": status, **checks}, 200 if status == "ok" else 503
 
 

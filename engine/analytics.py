@@ -153,6 +153,9 @@ class Analytics:
     def unavailable(self) -> GraphUnavailable | None:
         return self._replica.unavailable() if self._replica else None
 
+    def describe(self) -> dict[str, str]:
+        return self._replica.describe() if self._replica else {"status": "live graph"}
+
     async def close(self) -> None:
         if self._warming is not None:
             self._warming.cancel()

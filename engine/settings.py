@@ -54,7 +54,7 @@ class Settings(BaseSettings):
         1, ge=1, le=16, description="analyst queries running at once (others wait, then BUSY)"
     )
     analytics_max_age_s: int = Field(
-        60, ge=0, description="analyst Cypher reads a copy of the graph at most this old"
+        300, ge=0, description="analyst Cypher reads a copy of the graph at most this old"
     )
     analytics_memory_mb: int = Field(
         1536, ge=512, description="memory cap of the server that runs analyst Cypher"

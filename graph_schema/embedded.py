@@ -16,12 +16,13 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import psutil
 
@@ -80,7 +81,9 @@ class EmbeddedServer:
         )
         try:
             with _umask(0o077):  # the server's files: this user only
-                self._server = Server(str(data_dir / "graph.rdb"), serverconfig=config)
+                self._server = _started_at(
+                    niceness, lambda: Server(str(data_dir / "graph.rdb"), serverconfig=config)
+                )
         except Exception as e:
             raise GraphUnavailable(
                 f"could not start the embedded FalkorDB server in {data_dir}: {e}. "
@@ -101,6 +104,13 @@ class EmbeddedServer:
             return bool(process.status() != psutil.STATUS_ZOMBIE)
         except psutil.Error:
             return False
+
+    def yield_to_queries(self, niceness: int = 10) -> None:
+        """Lower the priority of the server's forked children (a snapshot being written)."""
+        with contextlib.suppress(psutil.Error):
+            for child in psutil.Process(self.pid).children():
+                if child.nice() < niceness:
+                    child.nice(niceness)
 
     def log_tail(self, lines: int = 12) -> str:
         try:
@@ -126,6 +136,28 @@ class EmbeddedServer:
             self._server._cleanup()
         except Exception as e:
             log.warning("the embedded server was already gone at shutdown: %s", e)
+
+
+def _started_at[T](niceness: int, start: Callable[[], T]) -> T:
+    """Run `start` on a thread of its own at `niceness`: a server it starts inherits the
+    priority (Linux keeps one per thread), loading its data included."""
+    if not niceness:
+        return start()
+    outcome: list[Any] = []
+
+    def run() -> None:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+        try:
+            outcome.append(start())
+        except BaseException as e:  # handed back to the caller below
+            outcome.append(e)
+
+    thread = threading.Thread(target=run, name="start-niced-server")
+    thread.start()
+    thread.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return cast(T, outcome[0])
 
 
 def _lower_priority(pid: int, niceness: int) -> None:
@@ -224,6 +256,9 @@ class Supervisor:
                 client.execute_command("GRAPH.CONFIG", "SET", name, str(value))  # type: ignore[no-untyped-call]
         finally:
             client.close()
+
+    def yield_to_queries(self) -> None:
+        self._server.yield_to_queries()
 
     def unavailable(self) -> GraphUnavailable | None:
         """The error to answer with at once while the server is being restarted."""

@@ -245,6 +245,7 @@ class FalkorStore(GraphStore):
                 # SCHEDULE: if an append-only-file rewrite is running, save right after it.
                 await connection.bgsave(schedule=True)
                 while True:
+                    self._embedded.yield_to_queries()
                     info = await connection.info("persistence")
                     if not info.get("rdb_bgsave_in_progress") and (
                         await connection.lastsave() != before

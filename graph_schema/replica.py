@@ -126,6 +126,13 @@ class ReadReplica:
     def unavailable(self) -> GraphUnavailable | None:
         return self._current.store.unavailable() if self._current else None
 
+    def describe(self) -> dict[str, str]:
+        """For /health: whether the copy is there, and how old."""
+        if self._current is None:
+            return {"status": "making" if self._lock.locked() else "not made yet"}
+        state = "restarting" if self.unavailable() is not None else "ready"
+        return {"status": state, "as_of": self._current.taken_at.isoformat()}
+
     async def close(self) -> None:
         if self._refreshing is not None:
             self._refreshing.cancel()

@@ -16,6 +16,7 @@ async def test_health_checks_graph_redis_and_ontology(client: httpx.AsyncClient)
     assert body["graph"] == {"status": "ok", "backend": "falkordb-embedded", "restarts": 0}
     assert body["redis"] == {"status": "ok"}
     assert body["ontology"] == {"version": "29.2", "status": "complete"}
+    assert body["analytics"]["status"] in ("not made yet", "making", "ready")
 
 
 async def test_metrics_count_requests(client: httpx.AsyncClient) -> None:

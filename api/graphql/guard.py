@@ -23,9 +23,9 @@ from engine.analytics import Busy
 from graph_schema import GraphUnavailable
 
 from ..ratelimit import Budget, RateLimited, caller_key
+from .arguments import BadInput, check_arguments
 from .context import Context
 from .limits import Limits, check_operation
-from .scalars import BadInput, check_arguments
 
 __all__ = ["OperationGuard"]
 

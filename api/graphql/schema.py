@@ -15,10 +15,10 @@ from graph_schema import GraphError, GraphUnavailable, QueryTimeout, WriteRefuse
 from ..audit import audit
 from ..auth import Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
+from .arguments import bad_input
 from .context import Authenticated, Info, RoleIn, sees
 from .guard import OperationGuard
 from .mutations import Mutation, Subscription
-from .scalars import bad_input
 from .types import (
     DocumentInfo,
     JobInfo,

@@ -260,6 +260,12 @@ class Supervisor:
     def yield_to_queries(self) -> None:
         self._server.yield_to_queries()
 
+    def connection_lost(self) -> None:
+        """A client lost its connection: if the process is gone, say so at once rather than
+        at the next probe, so the requests that follow fail fast with the right error."""
+        if self.status.state is ServerState.OK and not self._server.alive():
+            self.status.state, self.status.since = ServerState.RESTARTING, time.monotonic()
+
     def unavailable(self) -> GraphUnavailable | None:
         """The error to answer with at once while the server is being restarted."""
         if self.status.state is ServerState.OK:
@@ -283,7 +289,8 @@ class Supervisor:
     async def _restart(self) -> None:
         dead = self._server
         why = dead.log_tail()
-        self.status.state, self.status.since = ServerState.RESTARTING, time.monotonic()
+        if self.status.state is ServerState.OK:
+            self.status.state, self.status.since = ServerState.RESTARTING, time.monotonic()
         self.status.last_error = f"the server (pid {dead.pid}) exited"
         log.error(
             "the embedded FalkorDB server (pid %s, %s) exited; restarting it. Its log ends:\n%s",

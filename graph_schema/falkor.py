@@ -202,6 +202,8 @@ class FalkorStore(GraphStore):
                 await self._graph.query("RETURN 1")
                 result = await run(query, dict(params or {}), timeout=timeout_ms)
         except RedisError as e:
+            if self._embedded is not None and isinstance(e, RedisConnectionError):
+                self._embedded.connection_lost()
             raise _translate(e, query) from e
         columns = [name for _, name in result.header]
         return [

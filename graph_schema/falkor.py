@@ -55,6 +55,25 @@ def _client(pool: aioredis.ConnectionPool) -> FalkorDB:
     return client
 
 
+# FalkorDB's server crashes checking a unique constraint on a string of about 4,100
+# characters or more (4,000 passes, 4,200 ends the process): refuse long keys before sending.
+MAX_KEY_CHARS = 1000
+_KEY_NAMES = frozenset({"id", "person", "tenant"})
+
+
+def _check_keys(params: Mapping[str, Any] | None) -> None:
+    for name, value in (params or {}).items():
+        if name in _KEY_NAMES and isinstance(value, str) and len(value) > MAX_KEY_CHARS:
+            raise QueryFailed(
+                f"the {name} is {len(value):,} characters long; keys are at most "
+                f"{MAX_KEY_CHARS:,} (the database cannot index longer ones safely)."
+            )
+        if name == "rows" and isinstance(value, list):
+            for row in value:
+                if isinstance(row, Mapping):
+                    _check_keys(row)
+
+
 def _copy_private(source: Path, target: Path) -> None:
     private_dir(target.parent)
     with source.open("rb") as read, target.open("wb") as write:  # one open: one snapshot
@@ -190,6 +209,8 @@ class FalkorStore(GraphStore):
     ) -> list[Row]:
         if (down := self.unavailable()) is not None:
             raise down
+        if not read_only:
+            _check_keys(params)
         run = self._graph.ro_query if read_only else self._graph.query
         try:
             try:

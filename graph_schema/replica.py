@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .embedded import Supervisor
+from .embedded import Supervisor, private_dir
 from .errors import GraphUnavailable
 from .falkor import FalkorStore, pool_for
 
@@ -89,7 +89,7 @@ class ReadReplica:
     async def _refresh(self) -> None:
         started = time.monotonic()
         self._generation += 1
-        target = self._directory / f"copy-{self._generation}"
+        target = private_dir(self._directory) / f"copy-{self._generation}"
         shutil.rmtree(target, ignore_errors=True)
         taken_at = datetime.now(UTC)
         await self._source.snapshot_to(target / "graph.rdb")

@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
-from graph_schema import connect
-from graph_schema.falkor import FalkorStore
+from graph_schema import QueryFailed, connect
+from graph_schema.falkor import MAX_KEY_CHARS, FalkorStore
 
 
 def _kill_hard(pid: int) -> None:
@@ -53,5 +54,26 @@ async def test_the_data_directory_holds_the_store(tmp_path: Path) -> None:
         config = await store._db.connection.config_get("append*")
         assert config["appendonly"] == "yes"
         assert config["appendfsync"] == "always"
+    finally:
+        await store.close()
+
+
+async def test_a_key_longer_than_the_database_can_index_is_refused_and_it_keeps_running(
+    tmp_path: Path,
+) -> None:
+    # Measured: FalkorDB's unique-constraint check ends the server at about 4,100 characters.
+    store = FalkorStore.embedded(tmp_path, "keys", "everysec")
+    try:
+        await store.create_unique_constraint("Person", "id")
+        await store.execute("MERGE (:Person {id: $id})", {"id": "x" * MAX_KEY_CHARS})
+        with pytest.raises(QueryFailed, match="keys are at most 1,000"):
+            await store.execute("MERGE (:Person {id: $id})", {"id": "y" * 5000})
+        with pytest.raises(QueryFailed, match="keys are at most"):
+            await store.execute(
+                "UNWIND $rows AS r MERGE (:Person {id: r.id})", {"rows": [{"id": "z" * 5000}]}
+            )
+        await store.ping()
+        rows = await store.execute("MATCH (p:Person) RETURN count(p) AS n", read_only=True)
+        assert rows == [{"n": 1}]
     finally:
         await store.close()

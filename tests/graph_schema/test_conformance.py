@@ -134,3 +134,10 @@ async def test_exact_and_alias_keys_resolve_with_weights(store: GraphStore) -> N
     )
     found = {r["name"]: r["weight"] for r in rows}
     assert found == {"Microsoft Excel": pytest.approx(0.9), "React": pytest.approx(0.95)}
+
+
+async def test_max_rows_reads_no_further_than_asked(store: GraphStore) -> None:
+    rows = await store.execute("UNWIND range(1, 100000) AS x RETURN x", read_only=True, max_rows=11)
+    assert [r["x"] for r in rows] == list(range(1, 12))
+    everything = await store.execute("UNWIND range(1, 50) AS x RETURN x", read_only=True)
+    assert len(everything) == 50

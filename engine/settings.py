@@ -60,7 +60,7 @@ class Settings(BaseSettings):
         1536, ge=512, description="memory cap of the server that runs analyst Cypher"
     )
     analytics_warm: bool = Field(
-        True, description="make the analytics copy as soon as serve is ready (not on first use)"
+        False, description="make the analytics copy as soon as serve is ready, not on first use"
     )
     embedded_memory_mb: int = Field(
         8192, ge=512, description="memory cap of the embedded graph server (its data segment)"

@@ -93,10 +93,15 @@ class ReadReplica:
         shutil.rmtree(target, ignore_errors=True)
         taken_at = datetime.now(UTC)
         await self._source.snapshot_to(target / "graph.rdb")
-        supervisor = await asyncio.to_thread(
+        starting = asyncio.ensure_future(asyncio.to_thread(
             Supervisor, target, "everysec", persistent=False, niceness=_NICENESS,
             memory_limit=self._memory_limit, graph_config=self._config,
-        )  # fmt: skip
+        ))  # fmt: skip
+        try:
+            supervisor = await asyncio.shield(starting)
+        except asyncio.CancelledError:  # the service is stopping: stop the copy it started
+            (await starting).stop()
+            raise
         store = FalkorStore(
             pool_for(f"unix://{supervisor.socket}"), self._graph_name, embedded=supervisor
         )

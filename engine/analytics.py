@@ -75,6 +75,20 @@ async def run_read_only(
     """Check and run `query` read-only on `store`. Raises InvalidInput for a refused query;
     WriteRefused, QueryTimeout or QueryFailed from the store."""
     check_request(query, params)
+    return await _execute(
+        store, query, params, timeout_ms=timeout_ms, max_rows=max_rows, as_of=as_of
+    )
+
+
+async def _execute(
+    store: GraphStore,
+    query: str,
+    params: Mapping[str, Any] | None,
+    *,
+    timeout_ms: int,
+    max_rows: int,
+    as_of: datetime | None,
+) -> CypherResult:
     started = time.perf_counter()
     rows = await store.execute(
         query, params or {}, read_only=True, timeout_ms=timeout_ms, max_rows=max_rows + 1
@@ -134,7 +148,7 @@ class Analytics:
                 snapshot = await self._replica.snapshot()
                 store, as_of = snapshot.store, snapshot.taken_at
             try:
-                return await run_read_only(
+                return await _execute(
                     store, query, params,
                     timeout_ms=self._timeout_ms, max_rows=self._max_rows, as_of=as_of,
                 )  # fmt: skip

@@ -8,7 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
-from engine import fact_edits, models, profiles
+from engine import fact_edits, models, profile_models
 
 from .context import Info
 
@@ -77,22 +77,22 @@ class LabelCount(models.LabelCount):
 
 
 @strawberry.pydantic.type(name="FactEvidence")
-class FactEvidence(profiles.FactEvidence):
+class FactEvidence(profile_models.FactEvidence):
     """Where a fact was found: document, page and character span, quoted, and by what."""
 
 
 @strawberry.pydantic.type(name="FactEdit")
-class FactEdit(profiles.FactEdit):
+class FactEdit(profile_models.FactEdit):
     """A change the person made to a fact (see factHistory for before and after)."""
 
 
 @strawberry.pydantic.type(name="RelatedFact")
-class RelatedFact(profiles.RelatedFact):
+class RelatedFact(profile_models.RelatedFact):
     """Another fact this one is tied to: the role a skill was used in, a role's employer."""
 
 
 @strawberry.pydantic.type(name="Fact")
-class PersonFact(profiles.PersonFact):
+class PersonFact(profile_models.PersonFact):
     """A fact about a person, with every piece of evidence for it."""
 
     evidence: list[FactEvidence]  # type: ignore[assignment]
@@ -109,12 +109,12 @@ class FactHistoryEntry(fact_edits.FactHistoryEntry):
 
 
 @strawberry.pydantic.type(name="JobRequirement")
-class JobRequirement(profiles.JobRequirement):
+class JobRequirement(profile_models.JobRequirement):
     """A skill a job asks for, required or preferred, with the text that says so."""
 
 
 @strawberry.pydantic.type(name="Job")
-class JobInfo(profiles.JobInfo):
+class JobInfo(profile_models.JobInfo):
     """A job read from a job description."""
 
     skills: list[JobRequirement]  # type: ignore[assignment]
@@ -190,7 +190,7 @@ def to_connection[T](page: models.Page[Any], gql_type: type[T]) -> Connection[T]
 
 
 @strawberry.experimental.pydantic.type(
-    model=profiles.DocumentInfo, all_fields=True, name="Document",
+    model=profile_models.DocumentInfo, all_fields=True, name="Document",
     description="A document a person uploaded, as classified.",
 )  # fmt: skip
 class DocumentInfo:

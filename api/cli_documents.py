@@ -1,0 +1,146 @@
+"""`careergraph extract` (offline, no graph) and `careergraph ingest` (into the graph)."""
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from engine import Runtime
+from onet_loader import bundled_release_path
+
+from .console import JsonFlag, err, fail, load_settings, out, reported, run
+
+__all__ = ["extract", "ingest"]
+
+
+_FACT_DETAIL = {
+    "valid_from", "valid_to", "months", "employer", "field", "institution", "metric",
+    "technologies",
+}  # fmt: skip
+
+
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Extract facts from documents offline, without the graph: one JSON object per file."""
+    from engine import Embedder
+    from engine.documents import DocumentRejected, Limits
+    from engine.documents.pipeline import DocumentPipeline
+    from onet_loader.vocabulary import skill_vocabulary, title_vocabulary
+
+    settings = load_settings()
+    release = settings.onet_release or bundled_release_path()
+    with reported():
+        pipeline = DocumentPipeline.create(
+            Embedder(), skill_vocabulary(release), title_vocabulary(release),
+            Limits.from_settings(settings),
+        )  # fmt: skip
+    failed = False
+    for path in files:
+        result: dict[str, Any] = {"file": str(path)}
+        try:
+            processed = pipeline.process(_read_capped(path, pipeline.limits.max_file_bytes))
+        except DocumentRejected as e:
+            failed = True
+            result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}
+        else:
+            kind = processed.classification
+            result |= {
+                "doc_type": kind.doc_type,
+                "doc_type_confidence": kind.confidence,
+                "text_chars": processed.text.chars,
+                "facts": [
+                    {
+                        "kind": f.kind,
+                        "value": f.value,
+                        "normalized": f.normalized,
+                        "onet_id": f.onet_id,
+                        "confidence": f.confidence,
+                        "evidence": f.evidence.model_dump(include={"page", "start", "end", "text"}),
+                        **{k: v for k, v in f.model_dump(include=_FACT_DETAIL).items() if v},
+                    }
+                    for f in processed.facts
+                ],
+            }
+            if processed.job is not None:
+                job = processed.job
+                result["job"] = job.model_dump(exclude={"skills"}) | {
+                    "required": sorted({s.normalized or s.value for s in job.skills if s.required}),
+                    "preferred": sorted(
+                        {s.normalized or s.value for s in job.skills if not s.required}
+                    ),
+                }
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False))
+        elif "error" in result:
+            err.print(f"[red]{path}[/]: {result['error']['message']} {result['error']['hint']}")
+        else:
+            out.print(
+                f"[bold]{path}[/]: {result['doc_type']} ({result['doc_type_confidence']:.0%}), "
+                f"{result['text_chars']:,} characters, {len(result['facts'])} facts"
+            )
+            for fact in result["facts"]:
+                where = fact["evidence"]
+                out.print(
+                    f"  {fact['kind']:<13} {fact['normalized'] or fact['value']}"
+                    f"  [dim]p{where['page']} {where['text']!r}[/]"
+                )
+    if failed:
+        raise typer.Exit(1)
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
+    person: Annotated[str, typer.Option(help="the person the documents belong to")],
+    tenant: Annotated[str, typer.Option(help="the tenant the person is in")] = "local",
+    as_json: JsonFlag = False,
+) -> None:
+    """Store documents' facts, with their evidence, for a person in the graph."""
+    from engine.documents import DocumentRejected
+
+    settings = load_settings()
+
+    async def work() -> list[dict[str, Any]]:
+        runtime = await Runtime.open(settings)
+        results: list[dict[str, Any]] = []
+        try:
+            if (await runtime.ontology.release()).status != "complete":
+                fail("the O*NET ontology is not loaded; run 'careergraph onet load' first", 1)
+            pipeline = await runtime.document_pipeline()
+            for path in files:
+                result: dict[str, Any] = {"file": str(path)}
+                try:
+                    data = _read_capped(path, pipeline.limits.max_file_bytes)
+                    done = await runtime.profiles.ingest(tenant, person, path.name, data, pipeline)
+                    result |= done.model_dump()
+                except DocumentRejected as e:
+                    result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}
+                results.append(result)
+        finally:
+            await runtime.close()
+        return results
+
+    results = run(work)
+    for result in results:
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False))
+        elif "error" in result:
+            err.print(f"[red]{result['file']}[/]: {result['error']['message']} "
+                      f"{result['error']['hint']}")  # fmt: skip
+        else:
+            out.print(f"{result['file']}: {result['status']}, {result['doc_type']}, "
+                      f"{result['facts']} facts (document {result['document_id']})")  # fmt: skip
+    if any("error" in r for r in results):
+        raise typer.Exit(1)
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes; a missing or oversized file is refused without reading it."""
+    from engine.documents import DocumentRejected, Limits, check_size
+
+    if not path.is_file():
+        raise DocumentRejected("not_found", f"{path} is not a file.", "Check the path.")
+    check_size(path.stat().st_size, Limits(max_file_bytes=limit))
+    return path.read_bytes()

@@ -49,9 +49,10 @@ class Runtime:
 
     async def _keep_alive(self) -> None:
         """Restart what this process runs (the embedded store, or Neo4j's embedded Redis)."""
+        watched = [self.store.watch()]
         if self._own_redis_server is not None:
-            await asyncio.gather(self.store.watch(), self._own_redis_server.watch())
-        await self.store.watch()
+            watched.append(self._own_redis_server.watch())
+        await asyncio.gather(*watched)
 
     async def document_pipeline(self) -> DocumentPipeline:
         """The document pipeline on the loaded ontology's vocabulary (built on first use)."""

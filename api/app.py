@@ -22,17 +22,22 @@ from graph_schema import GraphError, GraphUnavailable
 from onet_loader import Progress
 
 from .auth import AuthError, TokenService, resolve_secret
-from .deps import get_context
+from .deps import authenticate, get_context
 from .documents import router as documents_router
 from .graphql import schema
 from .lifecycle import Phase, Startup
 from .metrics import REQUEST_SECONDS, REQUESTS
 from .ratelimit import Budget, RateLimited, RateLimiter, caller_key
+from .tokens import router as tokens_router
 
 __all__ = ["create_app"]
 
 log = logging.getLogger(__name__)
-_KNOWN_PATHS = {"/graphql", "/health", "/metrics", "/api/v1/documents"}
+_KNOWN_PATHS = {
+    "/graphql", "/health", "/metrics", "/api/v1/documents", "/api/v1/tokens/refresh",
+    "/api/v1/tokens/revoke",
+}  # fmt: skip
+_SERVED = _KNOWN_PATHS - {"/health", "/metrics"}
 _MULTIPART_OVERHEAD = 64 * 1024
 _HEALTH_TIMEOUT_S = 2.0
 
@@ -84,6 +89,7 @@ def create_app(
         prefix="/graphql",
     )
     app.include_router(documents_router)
+    app.include_router(tokens_router)
     app.middleware("http")(_observe)
     app.add_exception_handler(GraphUnavailable, _unavailable)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidInput, _invalid)  # type: ignore[arg-type]
@@ -177,7 +183,7 @@ def _refuse_body(request: Request, path: str) -> JSONResponse | None:
     """Refuse a body by its declared size before reading it (an upload up to the file limit,
     anything else up to max_request_kb); a POST that does not declare its size is refused
     too, so none is read unbounded."""
-    if request.method != "POST" or path not in ("/graphql", "/api/v1/documents"):
+    if request.method != "POST" or path not in _SERVED:
         return None
     settings: Settings = request.app.state.settings
     is_upload = path == "/api/v1/documents" or request.headers.get("content-type", "").startswith(
@@ -234,14 +240,14 @@ def _not_ready(request: Request) -> JSONResponse | None:
 
 async def _spend(request: Request) -> JSONResponse | None:
     """One request from the caller's budget: the principal of a verified token, else the
-    address (a bad token is refused later, but still counted here)."""
+    address (a bad token is refused later, but still counted here). The token is checked
+    here once for the whole request."""
     principal = None
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        try:
-            principal = request.app.state.tokens.verify(token.strip())
-        except AuthError:
-            principal = None
+    try:
+        principal = await authenticate(request, request.app.state.tokens, request.app.state.runtime)
+        request.state.auth = principal or False
+    except AuthError as e:
+        request.state.auth = e
     address = request.client.host if request.client else None
     try:
         await request.app.state.limiter.spend(caller_key(principal, address), Budget.REQUESTS)
@@ -256,7 +262,7 @@ async def _observe(
     """Refuse what must not be read or run, count and time every request."""
     path = request.url.path if request.url.path in _KNOWN_PATHS else "other"
     refused = _refuse_body(request, path)
-    if refused is None and path in ("/graphql", "/api/v1/documents"):
+    if refused is None and path in _SERVED:
         refused = _not_ready(request) or await _spend(request)
     if refused is not None:
         REQUESTS.labels(request.method, path, str(refused.status_code)).inc()

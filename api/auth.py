@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -11,9 +12,10 @@ from pydantic import BaseModel
 
 from engine.bounds import check_id
 from engine.errors import InvalidInput
+from engine.revocations import Revocations
 from engine.settings import Settings
 
-__all__ = ["AuthError", "Principal", "Role", "TokenService", "resolve_secret"]
+__all__ = ["AuthError", "Principal", "Role", "TokenPair", "TokenService", "resolve_secret"]
 
 _ALGORITHM = "HS256"
 _SECRET_FILE = "jwt-secret"
@@ -24,12 +26,30 @@ class Role(StrEnum):
     RECRUITER = "recruiter"
     ANALYST = "analyst"
     ADMIN = "admin"
+    OPERATOR = "operator"
+    """runs the platform: analyst Cypher across tenants (audited)"""
 
 
 class Principal(BaseModel):
     subject: str
     tenant: str
     role: Role
+    token_id: str | None = None
+    issued_at: int = 0
+    expires_at: int = 0
+
+    @property
+    def staff(self) -> bool:
+        """Reads of other people's data by this caller are logged for those people."""
+        return self.role is not Role.CANDIDATE
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    """seconds the access token is good for"""
 
 
 class AuthError(Exception):
@@ -56,7 +76,9 @@ class TokenService:
         self._secret = secret
         self._issuer = issuer
 
-    def mint(self, role: Role, tenant: str, subject: str, ttl: timedelta) -> str:
+    def mint(
+        self, role: Role, tenant: str, subject: str, ttl: timedelta, *, kind: str = "access"
+    ) -> str:
         check_id(tenant, "tenant"), check_id(subject, "subject")
         now = datetime.now(UTC)
         claims = {
@@ -66,10 +88,43 @@ class TokenService:
             "iss": self._issuer,
             "iat": now,
             "exp": now + ttl,
+            "jti": uuid.uuid4().hex,
+            "typ": kind,
         }
         return jwt.encode(claims, self._secret, algorithm=_ALGORITHM)
 
-    def verify(self, token: str) -> Principal:
+    async def pair(
+        self, role: Role, tenant: str, subject: str, access_ttl: timedelta,
+        refresh_ttl: timedelta, revocations: Revocations,
+    ) -> TokenPair:  # fmt: skip
+        """A short-lived access token and a refresh token that can be used once for the next."""
+        refresh = self.mint(role, tenant, subject, refresh_ttl, kind="refresh")
+        claims = self.verify(refresh, kind="refresh")
+        assert claims.token_id is not None
+        await revocations.keep_refresh(
+            claims.token_id, tenant, subject, int(refresh_ttl.total_seconds())
+        )
+        return TokenPair(
+            access_token=self.mint(role, tenant, subject, access_ttl),
+            refresh_token=refresh,
+            expires_in=int(access_ttl.total_seconds()),
+        )
+
+    async def authenticate(
+        self, token: str, revocations: Revocations, kind: str = "access"
+    ) -> Principal:
+        """Verify a token and that it has not been revoked (nor its subject deleted)."""
+        principal = self.verify(token, kind=kind)
+        if await revocations.is_revoked(
+            principal.token_id, principal.tenant, principal.subject, principal.issued_at
+        ):
+            raise AuthError(
+                "the bearer token has been revoked (signed out, or the person was deleted); "
+                "sign in again for a new one"
+            )
+        return principal
+
+    def verify(self, token: str, kind: str = "access") -> Principal:
         try:
             claims = jwt.decode(
                 token,
@@ -103,4 +158,14 @@ class TokenService:
             check_id(tenant, "tenant"), check_id(str(claims["sub"]), "subject")
         except InvalidInput as e:
             raise AuthError(f"the token's {e.message} Mint one with a shorter value.") from None
-        return Principal(subject=str(claims["sub"]), tenant=tenant, role=role)
+        if claims.get("typ", "access") != kind:
+            raise AuthError(
+                f"this is a {claims.get('typ')} token where an {kind} token is needed; "
+                "send the access token as the bearer, the refresh token only to "
+                "/api/v1/tokens/refresh"
+            )
+        return Principal(
+            subject=str(claims["sub"]), tenant=tenant, role=role,
+            token_id=claims.get("jti"), issued_at=int(claims.get("iat", 0)),
+            expires_at=int(claims["exp"]),
+        )  # fmt: skip

@@ -20,6 +20,7 @@ from onet_loader import LoadReport, bundled_release_path, load_release
 
 from .auth import Role, TokenService, resolve_secret
 from .cli_documents import extract, ingest
+from .cli_person import analytics_app, person_app
 from .console import JsonFlag, Limit, err, fail, load_settings, out, run
 
 __all__ = ["app", "main"]
@@ -29,6 +30,8 @@ onet_app = typer.Typer(help="Load and inspect the O*NET ontology.")
 search_app = typer.Typer(help="Search the ontology the way people write.")
 app.add_typer(onet_app, name="onet")
 app.add_typer(search_app, name="search")
+app.add_typer(person_app, name="person")
+app.add_typer(analytics_app, name="analytics")
 
 
 class _Bar:
@@ -252,7 +255,7 @@ def cypher(
 
 @app.command()
 def token(
-    role: Annotated[Role, typer.Option(help="candidate, recruiter, analyst or admin")],
+    role: Annotated[Role, typer.Option(help="candidate, recruiter, analyst, admin or operator")],
     tenant: Annotated[str, typer.Option(help="tenant the caller acts in")],
     subject: Annotated[str, typer.Option(help="who the caller is")],
     ttl_minutes: Annotated[int | None, typer.Option(help="lifetime; default from settings")] = None,

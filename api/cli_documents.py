@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from engine import Runtime
+from engine.people import Scope
 from onet_loader import bundled_release_path
 
 from .console import JsonFlag, err, fail, load_settings, out, reported, run
@@ -113,7 +114,9 @@ def ingest(
                 result: dict[str, Any] = {"file": str(path)}
                 try:
                     data = _read_capped(path, pipeline.limits.max_file_bytes)
-                    done = await runtime.profiles.ingest(tenant, person, path.name, data, pipeline)
+                    done = await runtime.intake.ingest(
+                        Scope(tenant, person), path.name, data, pipeline
+                    )
                     result |= done.model_dump()
                 except DocumentRejected as e:
                     result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}

@@ -33,20 +33,31 @@ RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 TokensDep = Annotated[TokenService, Depends(_tokens)]
 
 
-def _principal(request: HTTPConnection, tokens: TokensDep) -> Principal | None:
-    """The caller; None without a token. A token that cannot be trusted is a 401, never ignored."""
+async def authenticate(
+    request: HTTPConnection, tokens: TokenService, runtime: Runtime
+) -> Principal | None:
+    """The caller; None without a token. Raises AuthError for a token that cannot be trusted."""
     header = request.headers.get("authorization")
     if header is None:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail="the Authorization header must be 'Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise AuthError("the Authorization header must be 'Bearer <token>'")
+    return await tokens.authenticate(token.strip(), runtime.revocations)
+
+
+async def _principal(
+    request: HTTPConnection, tokens: TokensDep, runtime: RuntimeDep
+) -> Principal | None:
+    """The caller (checked once per request by the middleware; here for WebSockets). A token
+    that cannot be trusted is a 401, never ignored."""
     try:
-        return tokens.verify(token.strip())
+        checked = getattr(request.state, "auth", None)
+        if checked is None:
+            return await authenticate(request, tokens, runtime)
+        if isinstance(checked, AuthError):
+            raise checked
+        return checked if isinstance(checked, Principal) else None
     except AuthError as e:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

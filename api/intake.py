@@ -1,6 +1,6 @@
 """Accepting an upload, shared by REST and the GraphQL uploadDocument mutation: read it under
 the size cap, screen it while the caller waits, register it, and process it in the
-background (an in-process task; `Profiles.process` is what a separate worker would run)."""
+background (an in-process task; `DocumentIntake.process` is what a separate worker would run)."""
 
 import asyncio
 import hashlib
@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from engine import Runtime
 from engine.documents import DocumentRejected, check_size, screen
 from engine.documents.pipeline import DocumentPipeline
+from engine.people import Scope
 
 __all__ = ["UploadAccepted", "accept_upload"]
 
@@ -34,7 +35,9 @@ async def accept_upload(
     filename: str,
     read: Callable[[int], Awaitable[bytes]],
 ) -> UploadAccepted:
-    """Raises DocumentRejected (recorded in quarantine) or NotFound (person of another tenant)."""
+    """Raises DocumentRejected (recorded in quarantine), or Deleting (the person is being
+    deleted)."""
+    scope = Scope(tenant, person)
     pipeline = await runtime.document_pipeline()
     data = bytearray()
     try:
@@ -46,15 +49,15 @@ async def accept_upload(
         screening = await asyncio.to_thread(screen, bytes(data), pipeline.limits)
     except DocumentRejected as e:
         digest = hashlib.sha256(data).hexdigest()
-        await runtime.profiles.quarantine(tenant, person, digest, len(data), e)
+        await runtime.uploads.quarantine(scope, digest, len(data), e)
         raise
     content = bytes(data)
-    registered = await runtime.profiles.register(
-        tenant, person, filename, screening.sha256, len(content), pipeline.limits
+    registered = await runtime.uploads.register(
+        scope, filename, screening.sha256, len(content), pipeline.limits
     )
     if registered.status == "queued":
         task = asyncio.create_task(
-            _process(runtime, tenant, person, registered.document_id, content, pipeline)
+            _process(runtime, scope, registered.document_id, content, pipeline)
         )
         tasks.add(task)
         task.add_done_callback(tasks.discard)
@@ -63,14 +66,13 @@ async def accept_upload(
 
 async def _process(
     runtime: Runtime,
-    tenant: str,
-    person: str,
+    scope: Scope,
     document: str,
     data: bytes,
     pipeline: DocumentPipeline,
 ) -> None:
     try:
-        await runtime.profiles.process(tenant, person, document, data, pipeline)
+        await runtime.intake.process(scope, document, data, pipeline)
     except DocumentRejected:
         pass  # recorded on the document (status rejected, with the reason and what to do)
     except Exception:

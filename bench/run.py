@@ -28,6 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from engine import Embedder, Runtime, Settings
+from engine.people import Scope
 from onet_loader import bundled_release_path, load_release
 
 from .report import REPORT, sections
@@ -223,7 +224,7 @@ async def documents(data_dir: Path, results: Results, rounds: int = 3) -> None:
                 find_instructions(text)
                 runtime.embedder.clear_cache()  # the ingest runs the model again, as uploads do
                 t4 = time.perf_counter()
-                await runtime.profiles.ingest("bench", f"p{round_}", path.name, data, pipeline)
+                await runtime.intake.ingest(Scope("bench", f"p{round_}"), path.name, data, pipeline)
                 t5 = time.perf_counter()
                 for stage, seconds in zip(
                     stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=False
@@ -239,7 +240,7 @@ async def documents(data_dir: Path, results: Results, rounds: int = 3) -> None:
 
         async def one(person: str, path: Path) -> None:
             async with gate:
-                await runtime.profiles.ingest("bench", person, path.name, path.read_bytes(),
+                await runtime.intake.ingest(Scope("bench", person), path.name, path.read_bytes(),
                                               pipeline)  # fmt: skip
 
         runtime.embedder.clear_cache()

@@ -8,6 +8,7 @@ discarded.
 """
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections.abc import Mapping
@@ -102,6 +103,19 @@ async def _execute(
     )
 
 
+_NO_TENANT_GRAPH = (
+    "this graph backend cannot hold a separate graph per tenant, so analyst Cypher (which "
+    "must see only your tenant's people) cannot run here."
+)
+_NO_TENANT_HINT = (
+    "Use the embedded store (the default), or ask a platform operator to run the query."
+)
+
+
+def _refresh_key(tenant: str) -> str:
+    return "careergraph:analytics:refresh:" + hashlib.sha256(tenant.encode()).hexdigest()[:32]
+
+
 class Analytics:
     """Where analyst queries run, at most `concurrency` at a time."""
 
@@ -120,6 +134,8 @@ class Analytics:
         self._max_rows = max_rows
         self._turns = asyncio.Semaphore(concurrency)
         self._warming: asyncio.Task[None] | None = None
+        self.redis: Any = None
+        """set by the runtime: where other processes ask for a tenant's graph to be remade"""
 
     def warm(self) -> None:
         """Make the copy of the graph now, in the background, so the first query need not."""
@@ -132,8 +148,30 @@ class Analytics:
         except Exception:
             log.exception("making the analytics copy of the graph failed; the first query retries")
 
-    async def run(self, query: str, params: Mapping[str, Any] | None) -> CypherResult:
+    async def refresh(self, tenant: str) -> datetime | None:
+        """Take a new copy of the live graph and make the tenant's graph from it."""
+        if self._replica is None:
+            raise InvalidInput(_NO_TENANT_GRAPH, _NO_TENANT_HINT)
+        return (await self._replica.tenant_snapshot(tenant, fresh=True)).taken_at
+
+    async def request_refresh(self, tenant: str) -> None:
+        """Ask the serving process (whichever it is) to remake the tenant's graph before its
+        next query."""
+        if self.redis is not None:
+            await self.redis.set(_refresh_key(tenant), 1, ex=86_400)
+
+    async def discard(self) -> None:
+        if self._replica is not None:
+            await self._replica.discard()
+
+    async def run(
+        self, query: str, params: Mapping[str, Any] | None, tenant: str | None
+    ) -> CypherResult:
+        """Run an analyst's query on their tenant's graph (`tenant`), or, for a platform
+        operator (`tenant=None`), on the copy of the whole graph."""
         check_request(query, params)  # refuse before waiting for a turn or a copy
+        if tenant is not None and self._replica is None:
+            raise InvalidInput(_NO_TENANT_GRAPH, _NO_TENANT_HINT)
         try:
             await asyncio.wait_for(self._turns.acquire(), _WAIT_FOR_TURN_S)
         except TimeoutError:
@@ -145,7 +183,11 @@ class Analytics:
         try:
             store, as_of = self._store, None
             if self._replica is not None:
-                snapshot = await self._replica.snapshot()
+                if tenant is not None:
+                    asked = self.redis is not None and await self.redis.getdel(_refresh_key(tenant))
+                    snapshot = await self._replica.tenant_snapshot(tenant, fresh=bool(asked))
+                else:
+                    snapshot = await self._replica.snapshot()
                 store, as_of = snapshot.store, snapshot.taken_at
             try:
                 return await _execute(

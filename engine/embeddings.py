@@ -1,5 +1,6 @@
 """Sentence embeddings from all-MiniLM-L6-v2, loaded from the installed model package."""
 
+import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -65,12 +66,13 @@ class Embedder:
         windows gets the mean of both. The last result is kept: a document's classifier and
         its span tagger read the same text, and the model runs once for both.
         """
-        cached: tuple[np.ndarray, np.ndarray] | None = self._states.get(text)
+        key = _digest(text)
+        cached: tuple[np.ndarray, np.ndarray] | None = self._states.get(key)
         if cached is not None:
             return cached
         result = self._token_states(text)
         with self._lock:  # documents processed side by side each keep theirs
-            self._states[text] = result
+            self._states[key] = result
             while len(self._states) > _STATES_KEPT:
                 self._states.popitem(last=False)
         return result
@@ -111,16 +113,22 @@ class Embedder:
 
     def embed_query(self, text: str) -> list[float]:
         """One vector for a search string, with a small LRU cache for repeated queries."""
-        cached = self._cache.get(text)
+        key = _digest(text)  # the cache holds no text, only digests (cleared on deletions)
+        cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(text)
+            self._cache.move_to_end(key)
             return cached
         vector = self.embed([text])[0]
-        self._cache[text] = vector
+        self._cache[key] = vector
         if len(self._cache) > _QUERY_CACHE:
             self._cache.popitem(last=False)
         return vector
 
     def clear_cache(self) -> None:
-        self._cache.clear()
-        self._states.clear()
+        with self._lock:
+            self._cache.clear()
+            self._states.clear()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

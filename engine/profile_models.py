@@ -1,20 +1,11 @@
-"""What the person-data layer hands out: ingest results, a person's facts with their evidence,
-edits and relations, jobs, documents. Read models only; `profiles` writes and reads them."""
+"""What the person-data layer hands out besides facts (those are `facts.model`): ingest
+results, documents, jobs. Read models only."""
 
 from pydantic import BaseModel
 
 from .documents.jobs import QuotedRequirement
 
-__all__ = [
-    "DocumentInfo",
-    "FactEdit",
-    "FactEvidence",
-    "IngestResult",
-    "JobInfo",
-    "JobRequirement",
-    "PersonFact",
-    "RelatedFact",
-]
+__all__ = ["DocumentInfo", "IngestResult", "JobInfo", "JobRequirement"]
 
 
 class IngestResult(BaseModel):
@@ -28,60 +19,6 @@ class IngestResult(BaseModel):
     instructions: int = 0
     job_id: str | None = None
     """Set when the document was a job description, stored as a Job."""
-
-
-class FactEvidence(BaseModel):
-    document: str
-    page: int
-    start: int
-    end: int
-    text: str
-    valid_from: str | None = None
-    valid_to: str | None = None
-    section: str | None = None
-    kind: str | None = None
-    extractor: str
-    extractor_version: str
-
-
-class FactEdit(BaseModel):
-    edit: str
-    action: str
-    actor: str
-    at: str
-
-
-class RelatedFact(BaseModel):
-    rel: str
-    """USED_IN (a skill used in a role or project) or AT (a role at an employer...)."""
-    id: str
-    kind: str
-    value: str
-
-
-class PersonFact(BaseModel):
-    id: str
-    kind: str
-    value: str
-    normalized: str | None
-    onet_id: str | None
-    confidence: float
-    recorded_at: str
-    status: str = "active"
-    """active, confirmed (by the person) or deleted."""
-    conflict: bool = False
-    """Two sources disagree on when it was true; each evidence keeps its own dates."""
-    valid_from: str | None = None
-    valid_to: str | None = None
-    months: int | None = None
-    employer: str | None = None
-    field: str | None = None
-    institution: str | None = None
-    metric: str | None = None
-    technologies: list[str] = []
-    evidence: list[FactEvidence] = []
-    edits: list[FactEdit] = []
-    related: list[RelatedFact] = []
 
 
 class JobRequirement(QuotedRequirement):

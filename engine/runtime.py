@@ -10,17 +10,25 @@ from graph_schema import GraphStore, connect
 from graph_schema import queries as q
 from graph_schema.embedded import Supervisor, private_dir
 from graph_schema.falkor import FalkorStore, pool_for
+from graph_schema.migrations import migrate
 from graph_schema.replica import ReadReplica
 
+from .access_log import AccessLog
 from .analytics import Analytics
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .embeddings import Embedder
-from .fact_edits import FactEdits
+from .events import Events
+from .facts import FactStore
+from .intake import DocumentIntake
+from .jobs import JobStore
 from .ontology import OntologyReader
-from .profiles import Profiles
+from .people import People
+from .privacy import Privacy
+from .revocations import Revocations
 from .search import Search
 from .settings import Settings
+from .uploads import Uploads
 
 __all__ = ["Runtime"]
 
@@ -34,8 +42,15 @@ class Runtime:
     analytics: Analytics
     search: Search = field(init=False)
     ontology: OntologyReader = field(init=False)
-    profiles: Profiles = field(init=False)
-    fact_edits: FactEdits = field(init=False)
+    events: Events = field(init=False)
+    people: People = field(init=False)
+    facts: FactStore = field(init=False)
+    uploads: Uploads = field(init=False)
+    jobs: JobStore = field(init=False)
+    intake: DocumentIntake = field(init=False)
+    access: AccessLog = field(init=False)
+    revocations: Revocations = field(init=False)
+    privacy: Privacy = field(init=False)
     _own_redis_server: Any = None
     _pipeline: DocumentPipeline | None = None
     _watch: "asyncio.Task[None] | None" = None
@@ -44,8 +59,24 @@ class Runtime:
         self._watch = asyncio.get_running_loop().create_task(self._keep_alive())
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
-        self.profiles = Profiles(self.store, self.search)
-        self.fact_edits = FactEdits(self.store)
+        self.analytics.redis = self.redis
+        self.events = Events(self.redis)
+        self.people = People(self.store)
+        self.facts = FactStore(self.store, self.events)
+        self.uploads = Uploads(self.store, self.people)
+        self.jobs = JobStore(self.store)
+        self.intake = DocumentIntake(self.uploads, self.facts, self.jobs, self.events, self.search)
+        self.access = AccessLog(self.redis)
+        self.revocations = Revocations(self.redis, self.settings.refresh_ttl_days * 86_400)
+        self.privacy = Privacy(
+            self.store, self.redis, self.facts, self.uploads, self.access, self.events,
+            self.revocations, after_delete=self._forget_copies,
+        )  # fmt: skip
+
+    async def _forget_copies(self) -> None:
+        """After a deletion: no cache or analytics copy keeps what was deleted."""
+        self.embedder.clear_cache()
+        await self.analytics.discard()
 
     async def _keep_alive(self) -> None:
         """Restart what this process runs (the embedded store, or Neo4j's embedded Redis)."""
@@ -100,10 +131,13 @@ class Runtime:
                 socket = own_server.socket
             client = aioredis.Redis(connection_pool=pool_for(f"unix://{socket}"))
         await model
-        return cls(
+        await migrate(store)
+        runtime = cls(
             settings, store, client, embedder, _analytics(settings, store),
             _own_redis_server=own_server,
         )  # fmt: skip
+        await runtime.privacy.resume()  # finish deletions a stopped process left
+        return runtime
 
     async def close(self) -> None:
         if self._watch is not None:

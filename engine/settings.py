@@ -42,7 +42,9 @@ class Settings(BaseSettings):
         None, description="HS256 signing secret; unset generates one under data_dir"
     )
     jwt_issuer: str = "careergraph"
-    token_ttl_minutes: int = Field(60 * 24, ge=1, le=60 * 24 * 365)
+    token_ttl_minutes: int = Field(15, ge=1, le=60 * 24 * 365)
+    """lifetime of an access token; a refresh token gets a new one"""
+    refresh_ttl_days: int = Field(30, ge=1, le=365)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     onet_release: Path | None = Field(

@@ -43,12 +43,16 @@ class Dialect:
         name = self.index_name(label, prop, "range")
         return f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
 
-    def unique_constraint(self, label: str, prop: str) -> str | None:
+    def constraint_name(self, label: str, props: tuple[str, ...]) -> str:
+        return self.index_name(label, "_".join(props), "unique")
+
+    def unique_constraint(self, label: str, *props: str) -> str | None:
         """Cypher for a uniqueness constraint; None where the backend uses a command instead."""
         if self.name == "falkordb":
             return None
-        name = self.index_name(label, prop, "unique")
-        return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+        name = self.constraint_name(label, props)
+        keys = ", ".join(f"n.{p}" for p in props)
+        return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE ({keys}) IS UNIQUE"
 
     def fulltext_index(self, label: str, prop: str) -> str:
         if self.name == "falkordb":

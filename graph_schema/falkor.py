@@ -186,6 +186,16 @@ class FalkorStore(GraphStore):
             except RedisError as e:
                 log.warning("could not set %s=%s on the FalkorDB server: %s", name, value, e)
 
+    async def copy_graph(self, graph_name: str) -> "FalkorStore":
+        """Copy this graph to `graph_name` on the same server (replacing it)."""
+        other = self.other_graph(graph_name)
+        await other.clear()
+        try:
+            await self._graph.copy(graph_name)
+        except ResponseError as e:
+            raise _translate(e, "GRAPH.COPY") from e
+        return other
+
     def other_graph(self, graph_name: str) -> "FalkorStore":
         """A store for another graph on the same server, sharing this store's connections."""
         other = FalkorStore(self._pool, graph_name, embedded=self._embedded, owns_pool=False)
@@ -232,11 +242,18 @@ class FalkorStore(GraphStore):
             for row in result.result_set[:max_rows]
         ]
 
-    async def create_unique_constraint(self, label: str, prop: str) -> None:
+    async def create_unique_constraint(self, label: str, *props: str) -> None:
         try:
-            await self._graph.create_node_unique_constraint(label, prop)
+            await self._graph.create_node_unique_constraint(label, *props)
         except ResponseError as e:
             if "already exists" not in str(e):
+                raise _translate(e, "GRAPH.CONSTRAINT") from e
+
+    async def drop_unique_constraint(self, label: str, *props: str) -> None:
+        try:
+            await self._graph.drop_node_unique_constraint(label, *props)
+        except ResponseError as e:
+            if "not exist" not in str(e).lower():
                 raise _translate(e, "GRAPH.CONSTRAINT") from e
 
     async def compact(self) -> None:

@@ -39,16 +39,20 @@ Ontology (loaded from O*NET; every node has a unique string `id`):
 Person data (filled by later features; every node carries `tenant_id`, and every query that
 reads it is scoped by tenant, and by person where it has one):
 
-    (:Tenant {id})-[:HAS_PERSON]->(:Person {id, tenant_id, display_name, created_at})
+    (:Tenant {id})-[:HAS_PERSON]->(:Person {id, tenant_id, created_at, deleting})
+        identified by (tenant_id, id): the same id in two tenants is two people. `deleting`
+        is set while the person is being deleted; such a person is invisible to reads.
     (:Person)-[:UPLOADED]->(:Document {id, tenant_id, person_id, sha256, doc_type, status})
     (:Person)-[:HAS_FACT]->(:Fact {id, tenant_id, person_id, kind, value, normalized,
         onet_id, confidence, valid_from, valid_to, months, recorded_at, status, conflict,
         conflict_fields, employer, field, institution, metric, technologies})
         status: active, confirmed or deleted (a deleted fact is kept for its audit trail)
+        visibility: private (the person and admins) or tenant (default)
+        the property names are the fields of engine.facts.model.FactBase
     (:Fact)-[:EVIDENCED_BY {page, start, end, text, section, kind, extractor,
-        extractor_version, valid_from, valid_to, months, recorded_at}]->(:Document)
+        extractor_version, confidence, valid_from, valid_to, months, recorded_at}]->(:Document)
     (:Fact)-[:EVIDENCED_BY {kind: "user_edit"}]->(:FactEdit)
-    (:Fact)-[:EVIDENCED_BY {turn}]->(:ConversationSession)
+    (:Fact)-[:EVIDENCED_BY {turn, text, kind: "conversation", ...}]->(:ConversationSession)
     (:Fact)-[:ABOUT]->(:SkillTerm | :Occupation)
     (:Fact {kind: skill})-[:USED_IN]->(:Fact {kind: role | project})
     (:Fact {kind: role | degree | achievement})-[:AT]->(:Fact {kind: employer | institution | role})
@@ -61,6 +65,10 @@ reads it is scoped by tenant, and by person where it has one):
     (:Person)-[:HAS_SESSION]->(:ConversationSession {id, tenant_id, person_id, goal})
     (:QuarantinedFile {id, tenant_id, person_id, sha256, size, code, reason, at})
         a refused upload: the record only, never the content
+    (:Deletion {id, tenant_id, at, requested_by, counts})
+        what is left of a deleted person: who asked (a role, or "the person"), when, how much
+    (:SchemaVersion {id: "person-data", version, updated_at})
+        the person-data layout the graph holds; start-up migrates older graphs
 """
 
 from enum import StrEnum
@@ -103,6 +111,8 @@ class Label(StrEnum):
     FACT_EDIT = "FactEdit"
     CONVERSATION_SESSION = "ConversationSession"
     QUARANTINED_FILE = "QuarantinedFile"
+    DELETION = "Deletion"
+    SCHEMA_VERSION = "SchemaVersion"
 
 
 class SearchLabel(StrEnum):
@@ -171,4 +181,6 @@ PERSON_LABELS: tuple[Label, ...] = (
     Label.JOB,
     Label.FACT_EDIT,
     Label.CONVERSATION_SESSION,
+    Label.QUARANTINED_FILE,
 )
+"""Labels of nodes that belong to one person (each carries `tenant_id` and `person_id`)."""

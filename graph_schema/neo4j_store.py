@@ -95,8 +95,13 @@ class Neo4jStore(GraphStore):
         except OSError as e:
             raise GraphUnavailable(f"Neo4j did not answer: {e}") from e
 
-    async def create_unique_constraint(self, label: str, prop: str) -> None:
-        statement = self.dialect.unique_constraint(label, prop)
+    async def drop_unique_constraint(self, label: str, *props: str) -> None:
+        await self.execute(
+            f"DROP CONSTRAINT {self.dialect.constraint_name(label, props)} IF EXISTS"
+        )
+
+    async def create_unique_constraint(self, label: str, *props: str) -> None:
+        statement = self.dialect.unique_constraint(label, *props)
         assert statement is not None
         try:
             await self.execute(statement)

@@ -11,9 +11,11 @@ waits for the first copy), and says how old it is.
 """
 
 import asyncio
+import hashlib
 import logging
 import shutil
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,12 +24,16 @@ from pathlib import Path
 from .embedded import Supervisor, private_dir
 from .errors import GraphUnavailable
 from .falkor import FalkorStore, pool_for
+from .model import Label
+from .queries.analytics import TENANT_SCOPED_LABELS, drop_other_tenants
 
 __all__ = ["ReadReplica", "Snapshot"]
 
 log = logging.getLogger(__name__)
 _RETIRE_AFTER_S = 30.0  # queries still running on a replaced copy finish first
 _NICENESS = 10  # analysts' work yields the CPU to everyone else's
+_TENANT_GRAPHS = 3  # tenants' graphs kept on the copy (each about the ontology's size)
+_BATCH = 10_000
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,47 @@ class ReadReplica:
         self._refreshing: asyncio.Task[None] | None = None
         self._retiring: set[asyncio.Task[None]] = set()
         self._generation = 0
+        self._tenants: OrderedDict[str, Snapshot] = OrderedDict()
+        self._tenant_lock = asyncio.Lock()
+
+    async def tenant_snapshot(self, tenant: str, *, fresh: bool = False) -> Snapshot:
+        """A graph of this tenant's person data and the ontology alone, made from the copy by
+        removing every other tenant's nodes: an analyst's query cannot reach another tenant
+        whatever it says. `fresh`: take a new copy of the live graph first."""
+        if fresh:
+            await self.refresh()
+        base = await self.snapshot()
+        async with self._tenant_lock:
+            kept = self._tenants.get(tenant)
+            if kept is not None and kept.taken_at == base.taken_at and not fresh:
+                self._tenants.move_to_end(tenant)
+                return kept
+            digest = hashlib.sha256(tenant.encode()).hexdigest()[:24]
+            store = await base.store.copy_graph(f"{self._graph_name}-tenant-{digest}")
+            for label in (*TENANT_SCOPED_LABELS, Label.TENANT):
+                query = drop_other_tenants(label)
+                while (await store.execute(query, {"tenant": tenant, "batch": _BATCH}))[0][
+                    "deleted"
+                ]:
+                    pass
+            made = Snapshot(store, base.taken_at, base.monotonic)
+            self._tenants[tenant] = made
+            while len(self._tenants) > _TENANT_GRAPHS:
+                _, dropped = self._tenants.popitem(last=False)
+                try:
+                    await dropped.store.clear()
+                except Exception:  # its server may be gone with an older copy already
+                    log.debug("could not drop a tenant graph", exc_info=True)
+            return made
+
+    async def discard(self) -> None:
+        """Drop every copy now (after a deletion, so no copy keeps what was deleted); the next
+        query makes a new one."""
+        async with self._lock, self._tenant_lock:
+            self._tenants.clear()
+            if self._current is not None:
+                await self._retire(self._current, self._watch)
+                self._current, self._watch = None, None
 
     async def snapshot(self) -> Snapshot:
         """A copy no older than max_age_s if one can be had; an older one while it refreshes."""

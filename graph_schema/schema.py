@@ -6,11 +6,13 @@ from .errors import QueryFailed
 from .model import EMBEDDING_DIMENSION, Label, SearchLabel
 from .store import GraphStore
 
-__all__ = ["UNIQUE_ID_LABELS", "ensure_schema"]
+__all__ = ["PERSON_KEY", "UNIQUE_ID_LABELS", "ensure_schema"]
 
 log = logging.getLogger(__name__)
 
-UNIQUE_ID_LABELS: tuple[Label, ...] = tuple(Label)
+# A person is identified within a tenant; every other node has a globally unique id.
+PERSON_KEY = ("tenant_id", "id")
+UNIQUE_ID_LABELS: tuple[Label, ...] = tuple(label for label in Label if label is not Label.PERSON)
 
 _LOOKUPS: tuple[tuple[str, str], ...] = (
     (SearchLabel.SKILL_TERM, "key"),
@@ -19,10 +21,17 @@ _LOOKUPS: tuple[tuple[str, str], ...] = (
     (SearchLabel.OCCUPATION_TERM, "id"),
     (Label.OCCUPATION, "code"),
     (Label.PERSON, "tenant_id"),
+    (Label.PERSON, "id"),
     (Label.DOCUMENT, "tenant_id"),
     (Label.FACT, "tenant_id"),
+    (Label.FACT, "person_id"),
+    (Label.FACT_EDIT, "person_id"),
     (Label.JOB, "tenant_id"),
+    (Label.JOB, "person_id"),
+    (Label.DOCUMENT, "person_id"),
+    (Label.QUARANTINED_FILE, "person_id"),
     (Label.CONVERSATION_SESSION, "tenant_id"),
+    (Label.CONVERSATION_SESSION, "person_id"),
 )
 _SEARCHABLE: tuple[SearchLabel, ...] = (
     SearchLabel.SKILL_TERM,
@@ -34,6 +43,7 @@ async def ensure_schema(store: GraphStore) -> None:
     """Create whatever is missing; running it again changes nothing."""
     for label in UNIQUE_ID_LABELS:
         await store.create_unique_constraint(label, "id")
+    await store.create_unique_constraint(Label.PERSON, *PERSON_KEY)
     dialect = store.dialect
     statements = [dialect.range_index(label, prop) for label, prop in _LOOKUPS]
     for search_label in _SEARCHABLE:

@@ -35,8 +35,12 @@ class GraphStore(ABC):
         can: Neo4j streams and discards, FalkorDB cuts at its RESULTSET_SIZE)."""
 
     @abstractmethod
-    async def create_unique_constraint(self, label: str, prop: str) -> None:
-        """Make `prop` unique on `label`; a no-op when the constraint already exists."""
+    async def create_unique_constraint(self, label: str, *props: str) -> None:
+        """Make `props` (together) unique on `label`; a no-op when the constraint exists."""
+
+    @abstractmethod
+    async def drop_unique_constraint(self, label: str, *props: str) -> None:
+        """Drop that constraint; a no-op when there is none."""
 
     @abstractmethod
     async def ping(self) -> None:

@@ -9,11 +9,23 @@ from strawberry.fastapi import BaseContext
 from strawberry.permission import BasePermission
 
 from engine import Runtime, Settings
+from engine.access_log import AccessNotLogged
+from engine.people import Scope
 
 from ..auth import Principal, Role
 from ..ratelimit import RateLimiter
 
-__all__ = ["Authenticated", "Context", "Info", "RoleIn", "sees"]
+__all__ = [
+    "Authenticated",
+    "Context",
+    "Info",
+    "RoleIn",
+    "forbidden",
+    "owns_or_admin",
+    "reading",
+    "sees",
+    "sees_private",
+]
 
 
 class Context(BaseContext):
@@ -53,6 +65,42 @@ Info = strawberry.Info[Context, None]
 def sees(principal: Principal, person: str) -> bool:
     """Candidates see only themselves; the other roles, anyone in their tenant."""
     return principal.role is not Role.CANDIDATE or person == principal.subject
+
+
+def owns_or_admin(principal: Principal, person: str) -> bool:
+    """Who may act for a person on what only they decide (visibility, export, deletion)."""
+    return person == principal.subject or principal.role in (Role.ADMIN, Role.OPERATOR)
+
+
+def sees_private(principal: Principal, person: str) -> bool:
+    """Facts a person made private: the person and the tenant's admins only."""
+    return owns_or_admin(principal, person)
+
+
+def forbidden(message: str, hint: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "FORBIDDEN", "hint": hint})
+
+
+async def reading(info: "Info", person: str, action: str) -> Scope:
+    """The scope of a read of `person`'s data, logged for that person when staff read it
+    (a read that cannot be logged is not served)."""
+    principal = info.context.require()
+    if not sees(principal, person):
+        raise forbidden(
+            "candidates can read only their own profile", "ask for the person your token names"
+        )
+    scope = Scope(principal.tenant, person)
+    if principal.staff and principal.subject != person:
+        try:
+            await info.context.runtime.access.record(
+                scope, principal.subject, principal.role.value, action
+            )
+        except AccessNotLogged:
+            raise GraphQLError(
+                "the read could not be recorded in the person's access log, so it is not served",
+                extensions={"code": "UNAVAILABLE", "retryAfter": 5},
+            ) from None
+    return scope
 
 
 class Authenticated(BasePermission):

@@ -9,15 +9,17 @@ import strawberry
 from graphql import GraphQLError
 from pydantic import ValidationError
 from strawberry.file_uploads import Upload
+from strawberry.scalars import JSON
 
 from engine import EngineError, InvalidInput, NotFound
 from engine.bounds import clean_filename
 from engine.documents import DocumentRejected
-from engine.fact_edits import FactChange
+from engine.facts import FactChange, Visibility
+from engine.people import Deleting, Scope
 
-from ..auth import Principal
+from ..auth import Principal, Role
 from ..intake import accept_upload
-from .context import Authenticated, Info, sees
+from .context import Authenticated, Info, RoleIn, forbidden, owns_or_admin, sees, sees_private
 from .types import DocumentInfo, PersonFact, convert
 
 __all__ = ["Mutation", "Subscription"]
@@ -52,16 +54,45 @@ class FactChangeInput:
 def _person(principal: Principal, person_id: strawberry.ID | None) -> str:
     person = str(person_id) if person_id else principal.subject
     if not sees(principal, person):
-        raise GraphQLError(
-            "candidates can change only their own profile",
-            extensions={"code": "FORBIDDEN", "hint": "leave personId out to act on yourself"},
+        raise forbidden(
+            "candidates can change only their own profile", "leave personId out to act on yourself"
         )
     return person
 
 
+def _owner(principal: Principal, person_id: strawberry.ID | None, what: str) -> Scope:
+    person = str(person_id) if person_id else principal.subject
+    if not owns_or_admin(principal, person):
+        raise forbidden(
+            f"only the person themselves or an admin can {what}",
+            "leave personId out to act on yourself",
+        )
+    return Scope(principal.tenant, person)
+
+
 def _engine_error(error: EngineError) -> GraphQLError:
-    code = "NOT_FOUND" if isinstance(error, NotFound) else "BAD_INPUT"
+    code = (
+        "NOT_FOUND" if isinstance(error, NotFound)
+        else "DELETING" if isinstance(error, Deleting) else "BAD_INPUT"
+    )  # fmt: skip
     return GraphQLError(error.message, extensions={"code": code, "hint": error.hint})
+
+
+@strawberry.type(description="What deleting a document removed.")
+class DocumentDeletion:
+    facts_deleted: int = strawberry.field(description="facts that rested only on it")
+    facts_updated: int = strawberry.field(
+        description="facts with other evidence, recomputed from what remains"
+    )
+    jobs_deleted: int
+
+
+@strawberry.type(description="The record a deletion leaves: no personal data.")
+class PersonDeletion:
+    id: strawberry.ID
+    at: str
+    requested_by: str
+    counts: JSON
 
 
 @strawberry.type
@@ -83,7 +114,7 @@ class Mutation:
             )  # fmt: skip
         except DocumentRejected as e:
             raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None
-        except NotFound as e:
+        except (NotFound, Deleting) as e:
             raise _engine_error(e) from None
         finally:
             await file.close()  # type: ignore[attr-defined]  # the spooled temporary file
@@ -107,13 +138,14 @@ class Mutation:
                 f"the change is not valid ({problems}).",
                 extensions={"code": "BAD_INPUT", "hint": "Give dates as YYYY or YYYY-MM."},
             ) from None
+        scope = Scope(principal.tenant, person)
         try:
-            await info.context.runtime.fact_edits.update(
-                principal.tenant, person, str(id), principal.subject, checked
+            await info.context.runtime.facts.update(
+                scope, str(id), principal.subject, checked, private=sees_private(principal, person)
             )
         except EngineError as e:
             raise _engine_error(e) from None
-        return await _fact(info, principal.tenant, person, str(id))
+        return await _fact(info, principal, scope, str(id))
 
     @strawberry.mutation(
         description="Say a fact is right (audited).", permission_classes=[Authenticated]
@@ -123,13 +155,14 @@ class Mutation:
     ) -> PersonFact:
         principal = info.context.require()
         person = _person(principal, person_id)
+        scope = Scope(principal.tenant, person)
         try:
-            await info.context.runtime.fact_edits.confirm(
-                principal.tenant, person, str(id), principal.subject
+            await info.context.runtime.facts.confirm(
+                scope, str(id), principal.subject, private=sees_private(principal, person)
             )
         except EngineError as e:
             raise _engine_error(e) from None
-        return await _fact(info, principal.tenant, person, str(id))
+        return await _fact(info, principal, scope, str(id))
 
     @strawberry.mutation(
         description="Remove a fact from the profile (audited; re-uploads do not bring it back).",
@@ -141,12 +174,83 @@ class Mutation:
         principal = info.context.require()
         person = _person(principal, person_id)
         try:
-            await info.context.runtime.fact_edits.delete(
-                principal.tenant, person, str(id), principal.subject
-            )
+            await info.context.runtime.facts.delete(
+                Scope(principal.tenant, person), str(id), principal.subject,
+                private=sees_private(principal, person),
+            )  # fmt: skip
         except EngineError as e:
             raise _engine_error(e) from None
         return True
+
+    @strawberry.mutation(
+        description="Choose who sees a fact: PRIVATE (you and admins) or TENANT (also the "
+        "tenant's recruiters and analysts). The person themselves or an admin.",
+        permission_classes=[Authenticated],
+    )
+    async def set_fact_visibility(
+        self, info: Info, id: strawberry.ID, visibility: Visibility,  # type: ignore[valid-type]
+        person_id: strawberry.ID | None = None,
+    ) -> PersonFact:  # fmt: skip
+        principal = info.context.require()
+        scope = _owner(principal, person_id, "change who sees a fact")
+        try:
+            await info.context.runtime.facts.set_visibility(
+                scope, str(id), principal.subject, Visibility(visibility)
+            )
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return await _fact(info, principal, scope, str(id))
+
+    @strawberry.mutation(
+        description="Delete a document with what was learned only from it: facts resting on "
+        "it alone go, facts with other evidence are recomputed, a job it described goes.",
+        permission_classes=[Authenticated],
+    )
+    async def delete_document(self, info: Info, id: strawberry.ID) -> DocumentDeletion:
+        principal = info.context.require()
+        runtime = info.context.runtime
+        found = await runtime.uploads.document(principal.tenant, str(id))
+        if found is None or not sees(principal, found.person_id):
+            raise _engine_error(NotFound(f"no document {id!s} in your tenant.", _CHECK_ID))
+        scope = _owner(principal, strawberry.ID(found.person_id), "delete a person's documents")
+        try:
+            counts = await runtime.privacy.delete_document(scope, str(id))
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return DocumentDeletion(**counts)
+
+    @strawberry.mutation(
+        description="Delete a person and everything held about them (GDPR art. 17); what "
+        "remains is a deletion record with no personal data. The person or an admin.",
+        permission_classes=[Authenticated],
+    )
+    async def delete_person(
+        self, info: Info, person_id: strawberry.ID | None = None
+    ) -> PersonDeletion:
+        principal = info.context.require()
+        scope = _owner(principal, person_id, "delete a person")
+        who = "the person" if scope.person == principal.subject else principal.role.value
+        try:
+            record = await info.context.runtime.privacy.delete_person(scope, who)
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return PersonDeletion(
+            id=strawberry.ID(record["id"]), at=record["at"],
+            requested_by=record["requested_by"], counts=record["counts"],
+        )  # fmt: skip
+
+    @strawberry.mutation(
+        description="Make your tenant's analytics graph again from the live graph now "
+        "(otherwise it is remade when older than a few minutes). Analysts and admins.",
+        permission_classes=[RoleIn(Role.ANALYST, Role.ADMIN)],
+    )
+    async def refresh_analytics(self, info: Info) -> str:
+        principal = info.context.require()
+        try:
+            taken = await info.context.runtime.analytics.refresh(principal.tenant)
+        except EngineError as e:
+            raise _engine_error(e) from None
+        return taken.isoformat() if taken else ""
 
     @strawberry.mutation(
         description="Override a document's classification.", permission_classes=[Authenticated]
@@ -156,17 +260,19 @@ class Mutation:
     ) -> DocumentInfo:
         principal = info.context.require()
         runtime = info.context.runtime
-        found = await runtime.profiles.document(principal.tenant, str(id))
+        found = await runtime.uploads.document(principal.tenant, str(id))
         if found is None or not sees(principal, found.person_id):
             raise _engine_error(NotFound(f"no document {id!s} in your tenant.", _CHECK_ID))
-        updated = await runtime.profiles.set_doc_type(
-            principal.tenant, found.person_id, str(id), doc_type.value
+        updated = await runtime.uploads.set_doc_type(
+            Scope(principal.tenant, found.person_id), str(id), doc_type.value
         )
         return convert(DocumentInfo, updated)
 
 
-async def _fact(info: Info, tenant: str, person: str, fact: str) -> PersonFact:
-    page = await info.context.runtime.profiles.facts(tenant, person, None, 1, 0, fact_id=fact)
+async def _fact(info: Info, principal: Principal, scope: Scope, fact: str) -> PersonFact:
+    page = await info.context.runtime.facts.facts(
+        scope, None, 1, 0, fact_id=fact, private=sees_private(principal, scope.person)
+    )
     if not page.items:
         raise _engine_error(InvalidInput(f"fact {fact!r} is no longer visible."))
     return convert(PersonFact, page.items[0])
@@ -184,7 +290,7 @@ class Subscription:
         principal = info.context.require()
         last = None
         while True:
-            found = await info.context.runtime.profiles.document(principal.tenant, str(id))
+            found = await info.context.runtime.uploads.document(principal.tenant, str(id))
             if found is None or not sees(principal, found.person_id):
                 raise _engine_error(
                     NotFound(f"no document {id!s} in your tenant.", "Check the id.")

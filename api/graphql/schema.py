@@ -7,19 +7,30 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxTokensLimiter
 from strawberry.scalars import JSON
 
-from engine import MAX_RESULTS, EngineError, InvalidInput
+from engine import MAX_RESULTS, EngineError, InvalidInput, NotFound
 from engine.analytics import Busy
+from engine.audit import Actor, audit, digest_params
 from engine.bounds import MAX_NAME_CHARS, check_text
+from engine.people import Scope
 from graph_schema import GraphError, GraphUnavailable, QueryTimeout, WriteRefused
 
-from ..audit import audit
-from ..auth import Role
+from ..auth import Principal, Role
 from ..metrics import CYPHER_QUERIES, SEARCH_SECONDS
 from .arguments import bad_input
-from .context import Authenticated, Info, RoleIn, sees
+from .context import (
+    Authenticated,
+    Info,
+    RoleIn,
+    forbidden,
+    owns_or_admin,
+    reading,
+    sees,
+    sees_private,
+)
 from .guard import OperationGuard
 from .mutations import Mutation, Subscription
 from .types import (
+    AccessEntry,
     DocumentInfo,
     JobInfo,
     LabelCount,
@@ -85,17 +96,10 @@ class Query:
     )
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         principal = info.context.require()
-        if not sees(principal, str(id)):
-            raise GraphQLError(
-                "candidates can read only their own profile",
-                extensions={"code": "FORBIDDEN", "hint": "ask for the person your token names"},
-            )
-        tenant = principal.tenant
-        found = await info.context.runtime.profiles.documents(tenant, str(id))
-        facts = await info.context.runtime.profiles.facts(tenant, str(id), None, 1, 0)
-        if not found and not facts.total:
+        scope = await reading(info, str(id), "person")
+        if not await info.context.runtime.people.exists(scope):
             return None
-        return Person(id=id, tenant=tenant)
+        return Person(id=id, scope=scope, private=sees_private(principal, str(id)))
 
     @strawberry.field(
         description="An uploaded document in your tenant: status, progress, error, type.",
@@ -103,9 +107,10 @@ class Query:
     )
     async def document(self, info: Info, id: strawberry.ID) -> DocumentInfo | None:
         principal = info.context.require()
-        found = await info.context.runtime.profiles.document(principal.tenant, str(id))
+        found = await info.context.runtime.uploads.document(principal.tenant, str(id))
         if found is None or not sees(principal, found.person_id):
             return None
+        await reading(info, found.person_id, "document")
         return convert(DocumentInfo, found)
 
     @strawberry.field(
@@ -114,10 +119,40 @@ class Query:
     )
     async def job(self, info: Info, id: strawberry.ID) -> JobInfo | None:
         principal = info.context.require()
-        found = await info.context.runtime.profiles.job(principal.tenant, str(id))
+        found = await info.context.runtime.jobs.job(principal.tenant, str(id))
         if found is None or not sees(principal, found.person_id):
             return None
+        await reading(info, found.person_id, "job")
         return convert(JobInfo, found)
+
+    @strawberry.field(
+        description="Everything held about a person, as one JSON document (the person "
+        "themselves, or an admin; docs/export.md describes every field).",
+        permission_classes=[Authenticated],
+    )
+    async def export_person_data(
+        self, info: Info, person_id: strawberry.ID | None = None
+    ) -> JSON | None:
+        principal = info.context.require()
+        scope = _own(principal, person_id, "export")
+        await reading(info, scope.person, "exportPersonData")
+        try:
+            return cast(JSON, await info.context.runtime.privacy.export(scope))
+        except NotFound:
+            return None
+
+    @strawberry.field(
+        description="Who (other than the person) read this person's data, newest first (the "
+        "person themselves, or an admin).",
+        permission_classes=[Authenticated],
+    )
+    async def access_log(
+        self, info: Info, person_id: strawberry.ID | None = None, first: int = 100
+    ) -> list[AccessEntry]:
+        principal = info.context.require()
+        scope = _own(principal, person_id, "see the access log of")
+        entries = await info.context.runtime.access.entries(scope, page_size(first, 1000))
+        return [convert(AccessEntry, e) for e in entries]
 
     @strawberry.field(
         description="The loaded O*NET release and node counts.",
@@ -133,8 +168,10 @@ class Query:
         )
 
     @strawberry.field(
-        description="Run a read-only Cypher query (analyst and admin roles; audited).",
-        permission_classes=[RoleIn(Role.ANALYST, Role.ADMIN)],
+        description="Run a read-only Cypher query (analyst and admin roles; audited). It reads "
+        "a copy holding your tenant's data and the ontology only (a platform operator's, the "
+        "whole graph).",
+        permission_classes=[RoleIn(Role.ANALYST, Role.ADMIN, Role.OPERATOR)],
     )
     async def cypher(self, info: Info, query: str, params: JSON | None = None) -> CypherResult:
         runtime, principal = info.context.runtime, info.context.require()
@@ -145,7 +182,8 @@ class Query:
             )
         outcome = "ok"
         try:
-            result = await runtime.analytics.run(query, params)
+            tenant = None if principal.role is Role.OPERATOR else principal.tenant
+            result = await runtime.analytics.run(query, params, tenant)
         except InvalidInput as e:
             outcome = "refused"
             raise bad_input(e) from e
@@ -169,8 +207,10 @@ class Query:
         finally:
             CYPHER_QUERIES.labels(outcome).inc()
             await audit(
-                runtime.redis, principal, "cypher", query=query, params=params, outcome=outcome
-            )
+                runtime.redis, _actor(principal), "cypher", query=query,
+                params=digest_params(params), outcome=outcome,
+                scope="all tenants" if principal.role is Role.OPERATOR else "tenant",
+            )  # fmt: skip
         return CypherResult(
             columns=result.columns,
             rows=cast(list[JSON], result.rows),
@@ -178,6 +218,20 @@ class Query:
             elapsed_ms=result.elapsed_ms,
             as_of=result.as_of.isoformat() if result.as_of else None,
         )
+
+
+def _actor(principal: Principal) -> Actor:
+    return Actor(principal.subject, principal.tenant, principal.role.value)
+
+
+def _own(principal: Principal, person_id: strawberry.ID | None, what: str) -> Scope:
+    person = str(person_id) if person_id else principal.subject
+    if not owns_or_admin(principal, person):
+        raise forbidden(
+            f"only the person themselves or an admin can {what} a person's data",
+            "leave personId out to act on yourself",
+        )
+    return Scope(principal.tenant, person)
 
 
 def _search_text(text: str) -> None:

@@ -8,11 +8,13 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
-from engine import fact_edits, models, profile_models
+from engine import access_log, facts, models, profile_models
+from engine.people import Scope
 
-from .context import Info
+from .context import Info, sees_private
 
 __all__ = [
+    "AccessEntry",
     "Connection",
     "DocumentInfo",
     "FactHistoryEntry",
@@ -28,6 +30,7 @@ __all__ = [
     "SkillHit",
     "TechnologyUse",
     "Title",
+    "Visibility",
     "decode_cursor",
     "to_connection",
 ]
@@ -76,36 +79,53 @@ class LabelCount(models.LabelCount):
     """How many nodes of one label the graph holds."""
 
 
+Visibility = strawberry.enum(facts.Visibility, description="Who may see a fact.")
+
+
 @strawberry.pydantic.type(name="FactEvidence")
-class FactEvidence(profile_models.FactEvidence):
-    """Where a fact was found: document, page and character span, quoted, and by what."""
+class FactEvidence(facts.FactEvidence):
+    """Where a fact was found: a document span (page, characters, quoted) or a conversation
+    turn, and by what."""
+
+    source: str  # type: ignore[assignment]  # document, conversation
 
 
 @strawberry.pydantic.type(name="FactEdit")
-class FactEdit(profile_models.FactEdit):
+class FactEdit(facts.model.FactEdit):
     """A change the person made to a fact (see factHistory for before and after)."""
 
 
 @strawberry.pydantic.type(name="RelatedFact")
-class RelatedFact(profile_models.RelatedFact):
+class RelatedFact(facts.model.RelatedFact):
     """Another fact this one is tied to: the role a skill was used in, a role's employer."""
+
+    rel: str  # type: ignore[assignment]  # USED_IN, AT
+    kind: str  # type: ignore[assignment]
 
 
 @strawberry.pydantic.type(name="Fact")
-class PersonFact(profile_models.PersonFact):
+class PersonFact(facts.StoredFact):
     """A fact about a person, with every piece of evidence for it."""
 
+    kind: str  # type: ignore[assignment]  # skill, role, employer, degree, ...
+    status: str  # type: ignore[assignment]  # active, confirmed
+    visibility: Visibility  # type: ignore[valid-type]
     evidence: list[FactEvidence]  # type: ignore[assignment]
     edits: list[FactEdit]  # type: ignore[assignment]
     related: list[RelatedFact]  # type: ignore[assignment]
 
 
 @strawberry.pydantic.type(name="FactHistoryEntry")
-class FactHistoryEntry(fact_edits.FactHistoryEntry):
+class FactHistoryEntry(facts.FactHistoryEntry):
     """One audited change: who, when, the values before and after."""
 
     before: JSON  # type: ignore[assignment,misc]
     after: JSON  # type: ignore[assignment,misc]
+
+
+@strawberry.pydantic.type(name="AccessEntry")
+class AccessEntry(access_log.AccessEntry):
+    """A read of a person's data by someone other than the person."""
 
 
 @strawberry.pydantic.type(name="JobRequirement")
@@ -202,9 +222,10 @@ class DocumentInfo:
     ) -> Connection[PersonFact]:
         principal = info.context.require()
         document: Any = self  # fields come from the pydantic model, which mypy cannot see here
-        page = await info.context.runtime.profiles.facts(
-            principal.tenant, document.person_id, kind, page_size(first), decode_cursor(after),
-            document=document.id,
+        page = await info.context.runtime.facts.facts(
+            Scope(principal.tenant, document.person_id), kind, page_size(first),
+            decode_cursor(after), document=document.id,
+            private=sees_private(principal, document.person_id),
         )  # fmt: skip
         return to_connection(page, PersonFact)
 
@@ -282,25 +303,27 @@ class Ontology:
 @strawberry.type(description="A person in the caller's tenant: their documents and facts.")
 class Person:
     id: strawberry.ID
-    tenant: strawberry.Private[str]
+    scope: strawberry.Private[Scope]
+    private: strawberry.Private[bool]
+    """whether the caller may see the facts the person made private"""
 
     @strawberry.field(description="Facts, most confident first; kind filters (e.g. skill).")
     async def facts(
         self, info: Info, kind: str | None = None, first: int = 20, after: str | None = None
     ) -> Connection[PersonFact]:
-        page = await info.context.runtime.profiles.facts(
-            self.tenant, str(self.id), kind, page_size(first), decode_cursor(after)
+        page = await info.context.runtime.facts.facts(
+            self.scope, kind, page_size(first), decode_cursor(after), private=self.private
         )
         return to_connection(page, PersonFact)
 
     @strawberry.field(description="The audited changes to one of this person's facts.")
     async def fact_history(self, info: Info, fact_id: strawberry.ID) -> list[FactHistoryEntry]:
-        found = await info.context.runtime.fact_edits.history(
-            self.tenant, str(self.id), str(fact_id)
+        found = await info.context.runtime.facts.history(
+            self.scope, str(fact_id), private=self.private
         )
         return [convert(FactHistoryEntry, h) for h in found]
 
     @strawberry.field(description="Documents, newest first.")
     async def documents(self, info: Info) -> list[DocumentInfo]:
-        found = await info.context.runtime.profiles.documents(self.tenant, str(self.id))
+        found = await info.context.runtime.uploads.documents(self.scope)
         return [convert(DocumentInfo, d) for d in found]

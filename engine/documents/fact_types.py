@@ -4,6 +4,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from graph_schema.keys import name_key
 
+from ..facts.model import EvidenceKind, FactBase, FactKind, RelationKind, Span
 from .dates import DateRange
 
 __all__ = [
@@ -18,17 +19,12 @@ __all__ = [
 
 EXTRACTOR = "careergraph.extractor"
 EXTRACTOR_VERSION = "0.2.0"
-FACT_KINDS = (
-    "skill", "role", "employer", "degree", "institution", "certification", "project", "achievement",
-)  # fmt: skip
+FACT_KINDS = tuple(k.value for k in FactKind)
 
 
-class Evidence(BaseModel):
-    page: int
-    start: int = Field(description="character offset in the page's extracted text")
-    end: int
-    text: str
-    section: str
+class Evidence(Span):
+    """Where in the document the extractor found a fact, and which extractor it was."""
+
     extractor: str = EXTRACTOR
     extractor_version: str = EXTRACTOR_VERSION
 
@@ -37,28 +33,17 @@ class Link(BaseModel):
     """A relationship to another fact of the same document: a skill USED_IN a role or
     project, a role AT an employer, a degree AT an institution."""
 
-    rel: str
-    kind: str
+    rel: RelationKind
+    kind: FactKind
     identity: str
 
 
-class Fact(BaseModel):
-    kind: str
-    value: str = Field(description="as written in the document")
-    normalized: str | None = Field(description="the ontology entry's name, or a cleaned value")
-    onet_id: str | None
-    confidence: float
-    evidence_kind: str
+class Fact(FactBase):
+    """A fact as an extractor found it in one document (see `facts.model.FactBase`)."""
+
+    evidence_kind: EvidenceKind
     evidence: Evidence
     identity: str = Field(description="what makes two mentions the same fact, within a person")
-    valid_from: str | None = Field(default=None, description="ISO year or year-month")
-    valid_to: str | None = Field(default=None, description="None while still true")
-    months: int | None = Field(default=None, description="months of experience it stands for")
-    employer: str | None = None
-    field: str | None = Field(default=None, description="a degree's field of study")
-    institution: str | None = None
-    metric: str | None = Field(default=None, description="an achievement's number")
-    technologies: list[str] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     _periods: list[tuple[int, int, str, str | None]] = PrivateAttr(default_factory=list)
 

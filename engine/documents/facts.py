@@ -9,6 +9,7 @@ certifications, projects and achievements come from the document's structure
 
 from datetime import UTC, date, datetime
 
+from ..facts.model import EvidenceKind
 from .fact_types import EXTRACTOR, EXTRACTOR_VERSION, Evidence, Fact, Link, skill_identity
 from .records import Page as PageRecords
 from .sections import find_sections
@@ -66,10 +67,6 @@ class FactExtractor:
         return list(facts.values())
 
 
-# Which mention of a fact best shows it: the one kept as the document's evidence.
-_STRENGTH = {"work_experience": 5, "project": 4, "certification": 3, "education": 2}
-
-
 def merge_facts(facts: list[Fact]) -> list[Fact]:
     """One fact per kind and identity (two mentions linked to one term become one)."""
     merged: dict[tuple[str, str], Fact] = {}
@@ -85,7 +82,8 @@ def _merge(facts: dict[tuple[str, str], Fact], fact: Fact) -> None:
         facts[key] = fact
         return
     current.confidence = max(current.confidence, fact.confidence)
-    if _STRENGTH.get(fact.evidence_kind, 0) > _STRENGTH.get(current.evidence_kind, 0):
+    # the mention that best shows a fact is kept as the document's evidence
+    if EvidenceKind(fact.evidence_kind).strength > EvidenceKind(current.evidence_kind).strength:
         current.evidence, current.evidence_kind = fact.evidence, fact.evidence_kind
     current.links += [link for link in fact.links if link not in current.links]
     current.technologies += [t for t in fact.technologies if t not in current.technologies]

@@ -7,6 +7,7 @@ from typing import Any
 
 from graph_schema.keys import name_key
 
+from ..facts.model import EvidenceKind
 from .dates import DateRange, find_date_ranges
 from .fact_types import Evidence, Fact, Link, skill_identity
 from .sections import Section
@@ -587,7 +588,7 @@ class _Entry:
         self.employer = employer
 
     def attach(self, skill: Fact) -> None:
-        skill.evidence_kind = "work_experience"
+        skill.evidence_kind = EvidenceKind.WORK_EXPERIENCE
         skill.add_period(self.dates)
         if self.role is not None:
             skill.links.append(Link(rel="USED_IN", kind="role", identity=self.role.identity))

@@ -6,7 +6,8 @@ import uuid
 import pytest
 
 from engine import InvalidInput, NotFound, Runtime
-from engine.fact_edits import FactChange
+from engine.facts import FactChange
+from engine.people import Scope
 
 CV = """Jane Roe
 EXPERIENCE
@@ -38,13 +39,13 @@ def person() -> str:
 
 async def ingest(runtime: Runtime, who: str, name: str, text: str) -> str:
     pipeline = await runtime.document_pipeline()
-    result = await runtime.profiles.ingest("acme", who, name, text.encode(), pipeline)
+    result = await runtime.intake.ingest(Scope("acme", who), name, text.encode(), pipeline)
     assert result.status == "processed"
     return result.document_id
 
 
 async def facts(runtime: Runtime, who: str, kind: str | None = None) -> dict[str, object]:
-    page = await runtime.profiles.facts("acme", who, kind, 100, 0)
+    page = await runtime.facts.facts(Scope("acme", who), kind, 100, 0)
     return {f.normalized or f.value: f for f in page.items}
 
 
@@ -82,16 +83,15 @@ async def test_corrections_are_audited_and_a_deleted_fact_stays_deleted(runtime:
     who = person()
     await ingest(runtime, who, "cv.txt", CV.format(start="Jan 2020"))
     role = (await facts(runtime, who, "role"))["Software Developers"]
-    edits = runtime.fact_edits
-    updated = await edits.update(
-        "acme", who, role.id, "jane", FactChange(valid_from="2019-11", employer="Acme")
-    )
-    assert updated["valid_from"] == "2019-11" and updated["status"] == "confirmed"
+    edits, scope = runtime.facts, Scope("acme", who)
+    await edits.update(scope, role.id, "jane", FactChange(valid_from="2019-11", employer="Acme"))
+    updated = (await facts(runtime, who, "role"))["Software Developers"]
+    assert updated.valid_from == "2019-11" and updated.status == "confirmed"
     docker = (await facts(runtime, who, "skill"))["Docker"]
-    await edits.confirm("acme", who, docker.id, "jane")
-    await edits.delete("acme", who, docker.id, "jane")
+    await edits.confirm(scope, docker.id, "jane")
+    await edits.delete(scope, docker.id, "jane")
     assert "Docker" not in await facts(runtime, who, "skill")
-    history = await edits.history("acme", who, role.id)
+    history = await edits.history(scope, role.id)
     assert [(h.action, h.actor) for h in history] == [("update", "jane")]
     assert history[0].before["valid_from"] == "2020-01"
     assert history[0].before["employer"] == "Acme Corp"
@@ -102,7 +102,7 @@ async def test_corrections_are_audited_and_a_deleted_fact_stays_deleted(runtime:
     await ingest(runtime, who, "other.txt", "SKILLS\nDocker, Kubernetes\n")
     skills = await facts(runtime, who, "skill")
     assert "Docker" not in skills and "Kubernetes" in skills
-    assert [h.action for h in await edits.history("acme", who, docker.id)] == [
+    assert [h.action for h in await edits.history(scope, docker.id, private=True)] == [
         "confirm",
         "delete",
     ]
@@ -113,21 +113,21 @@ async def test_bad_corrections_say_what_was_wrong(runtime: Runtime) -> None:
     await ingest(runtime, who, "cv.txt", CV.format(start="Jan 2020"))
     role = (await facts(runtime, who, "role"))["Software Developers"]
     with pytest.raises(InvalidInput, match="before validFrom"):
-        await runtime.fact_edits.update("acme", who, role.id, "jane", FactChange(valid_to="2010"))
+        await runtime.facts.update(Scope("acme", who), role.id, "jane", FactChange(valid_to="2010"))
     with pytest.raises(InvalidInput, match="changes nothing"):
-        await runtime.fact_edits.update("acme", who, role.id, "jane", FactChange())
+        await runtime.facts.update(Scope("acme", who), role.id, "jane", FactChange())
     with pytest.raises(NotFound):  # another tenant cannot touch it
-        await runtime.fact_edits.delete("globex", who, role.id, "mallory")
+        await runtime.facts.delete(Scope("globex", who), role.id, "mallory")
     assert (await facts(runtime, who, "role"))["Software Developers"].valid_from == "2020-01"
 
 
 async def test_a_job_description_becomes_a_job_not_the_persons_skills(runtime: Runtime) -> None:
     who = person()
     pipeline = await runtime.document_pipeline()
-    result = await runtime.profiles.ingest("acme", who, "job.txt", JOB.encode(), pipeline)
+    result = await runtime.intake.ingest(Scope("acme", who), "job.txt", JOB.encode(), pipeline)
     assert result.doc_type == "job_description" and result.job_id and result.facts == 0
     assert await facts(runtime, who) == {}
-    job = await runtime.profiles.job("acme", result.job_id)
+    job = await runtime.jobs.job("acme", result.job_id)
     assert job is not None and job.title == "Backend Engineer"
     assert (job.experience_min, job.experience_max) == (3, 5)
     assert job.location == "Berlin, Germany" and job.work_arrangement == "hybrid"
@@ -135,7 +135,7 @@ async def test_a_job_description_becomes_a_job_not_the_persons_skills(runtime: R
     required = {s.name: s.required for s in job.skills}
     assert required["Python"] and required["PostgreSQL"] and not required["Kubernetes"]
     assert all(JOB.count(s.text) for s in job.skills)  # each requirement quotes the posting
-    assert await runtime.profiles.job("globex", result.job_id) is None
+    assert await runtime.jobs.job("globex", result.job_id) is None
 
 
 async def test_skills_the_dictionary_misses_are_linked_through_search(runtime: Runtime) -> None:

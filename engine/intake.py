@@ -1,0 +1,135 @@
+"""A registered document through the pipeline and into the graph: its facts through the fact
+store, a job description as a Job; its status kept on the document as it goes."""
+
+import asyncio
+import hashlib
+
+from .documents.errors import DocumentRejected
+from .documents.facts import Fact, merge_facts, skill_identity
+from .documents.jobs import JobPosting, JobSkill
+from .documents.pipeline import DocumentPipeline
+from .events import EventName, Events
+from .facts import DocumentEvidence, FactBase, FactStore, FactWrite
+from .facts.model import DocumentStatus, FactKind
+from .jobs import JobStore
+from .people import Scope
+from .profile_models import IngestResult
+from .search import Search
+from .uploads import Uploads
+
+__all__ = ["DocumentIntake"]
+
+LINK_MIN_SCORE = 0.75
+_FACT_FIELDS = set(FactBase.model_fields)
+
+
+class DocumentIntake:
+    def __init__(
+        self, uploads: Uploads, facts: FactStore, jobs: JobStore, events: Events,
+        search: Search | None = None,
+    ) -> None:  # fmt: skip
+        self.uploads = uploads
+        self._facts = facts
+        self._jobs = jobs
+        self._events = events
+        self._search = search
+
+    async def ingest(
+        self, scope: Scope, filename: str, data: bytes, pipeline: DocumentPipeline
+    ) -> IngestResult:
+        """Register and process in one go (the CLI and tests; the API queues instead)."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        registered = await self.uploads.register(
+            scope, filename, sha256, len(data), pipeline.limits
+        )
+        if registered.status == "duplicate":
+            return registered
+        return await self.process(scope, registered.document_id, data, pipeline)
+
+    async def process(
+        self, scope: Scope, document: str, data: bytes, pipeline: DocumentPipeline
+    ) -> IngestResult:
+        """Run the pipeline on a registered document and store what it found."""
+        status = self.uploads.status
+        await status(scope, document, status=DocumentStatus.PROCESSING, progress=0.1)
+        try:
+            processed = await asyncio.to_thread(pipeline.process, data)
+            await self._link(processed.facts, processed.job)
+        except DocumentRejected as e:
+            await self.uploads.quarantine(scope, hashlib.sha256(data).hexdigest(), len(data), e)
+            await status(
+                scope, document, status=DocumentStatus.REJECTED, progress=1.0,
+                error_code=e.code, error=e.message, error_hint=e.hint,
+            )  # fmt: skip
+            raise
+        except Exception:
+            await status(
+                scope, document, status=DocumentStatus.FAILED, progress=1.0, error_code="internal",
+                error="the document could not be processed because of an internal error.",
+                error_hint="Try again later; if it keeps failing, report it with the document id.",
+            )  # fmt: skip
+            raise
+        kind = processed.classification
+        await status(scope, document, progress=0.8)
+        job_id = None
+        stored = 0
+        if processed.job is not None:
+            # A job description says what a job asks for, not what the person can do.
+            job_id = await self._jobs.record(scope, document, processed.job)
+        else:
+            # Search may have linked two mentions to one term: store them as one fact.
+            writes = [_write(f) for f in merge_facts(processed.facts)]
+            stored = await self._facts.record_document(scope, document, writes)
+        await status(
+            scope, document, status=DocumentStatus.PROCESSED, progress=1.0, doc_type=kind.doc_type,
+            doc_type_confidence=kind.confidence, text_chars=processed.text.chars,
+            pages=len(processed.text.pages), flags=processed.screening.flags,
+            instruction_spans=len(processed.instructions), facts=stored, job_id=job_id,
+        )  # fmt: skip
+        await self._events.publish(
+            EventName.DOCUMENT_PROCESSED, scope, document=document, facts=stored, job=job_id
+        )
+        return IngestResult(
+            document_id=document, status="processed", doc_type=kind.doc_type,
+            doc_type_confidence=kind.confidence, facts=stored, job_id=job_id,
+            flags=processed.screening.flags, instructions=len(processed.instructions),
+        )  # fmt: skip
+
+    async def _link(self, facts: list[Fact], job: JobPosting | None) -> None:
+        """Skills and titles the dictionary could not link go through the search built for
+        people's own words (names, aliases, similar meaning), kept only when it is sure."""
+        if self._search is None:
+            return
+        search = self._search
+        skills: list[Fact | JobSkill] = [
+            f for f in facts if f.kind == FactKind.SKILL and f.onet_id is None
+        ]
+        if job is not None:
+            skills += [s for s in job.skills if s.onet_id is None]
+        for item, hit in zip(
+            skills, await search.nearest_skills([s.value for s in skills]), strict=True
+        ):
+            if hit is not None and hit.score >= LINK_MIN_SCORE:
+                item.onet_id, item.normalized = hit.id, hit.name
+                item.confidence = round(item.confidence * hit.score, 3)
+                if isinstance(item, Fact):
+                    item.identity = skill_identity(hit.id, hit.name)
+        for role in [f for f in facts if f.kind == FactKind.ROLE and f.onet_id is None]:
+            jobs = await search.occupations(role.value, first=1)
+            if jobs and jobs[0].score >= LINK_MIN_SCORE:
+                role.onet_id, role.normalized = jobs[0].code, jobs[0].title
+
+
+def _write(fact: Fact) -> FactWrite:
+    """An extracted fact as a write: what it says, and the span of the document it rests on."""
+    evidence = DocumentEvidence(
+        **fact.evidence.model_dump(),
+        kind=fact.evidence_kind, confidence=fact.confidence,
+        valid_from=fact.valid_from, valid_to=fact.valid_to, months=fact.months,
+    )  # fmt: skip
+    return FactWrite(
+        identity=fact.identity,
+        fact=FactBase(**fact.model_dump(include=_FACT_FIELDS)),
+        evidence=evidence,
+        links=[(link.rel, link.kind, link.identity) for link in fact.links],
+    )

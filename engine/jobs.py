@@ -1,0 +1,47 @@
+"""Jobs read from job descriptions: a job says what it asks for, not what a person can do."""
+
+from typing import Any
+
+from graph_schema import GraphStore
+from graph_schema import queries as q
+
+from .documents.jobs import JobPosting
+from .people import Scope, stable_id
+from .profile_models import JobInfo
+
+__all__ = ["JobStore"]
+
+
+class JobStore:
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+
+    @staticmethod
+    def job_id(scope: Scope, document: str) -> str:
+        return stable_id(scope.tenant, scope.person, "job", document)
+
+    async def record(self, scope: Scope, document: str, job: JobPosting) -> str:
+        job_id = self.job_id(scope, document)
+        props = job.model_dump(mode="json", exclude={"skills"})
+        props["other_skills"] = sorted({s.value for s in job.skills if not s.onet_id})
+        await self._store.execute(
+            q.UPSERT_JOB, {**scope.params, "id": job_id, "document": document, "props": props}
+        )
+        await self._store.execute(q.CLEAR_JOB_REQUIREMENTS, {"tenant": scope.tenant, "id": job_id})
+        best: dict[str, dict[str, Any]] = {}
+        for skill in job.skills:
+            if skill.onet_id and (
+                skill.onet_id not in best or skill.required > best[skill.onet_id]["required"]
+            ):
+                best[skill.onet_id] = skill.model_dump(mode="json")
+        if best:
+            await self._store.execute(
+                q.JOB_REQUIREMENTS,
+                {"tenant": scope.tenant, "id": job_id, "rows": list(best.values())},
+            )
+        return job_id
+
+    async def job(self, tenant: str, job: str) -> JobInfo | None:
+        """A job of the tenant, by id (the caller checks whose upload it was)."""
+        rows = await self._store.execute(q.JOB, {"tenant": tenant, "id": job}, read_only=True)
+        return JobInfo(**rows[0]) if rows else None

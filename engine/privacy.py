@@ -1,0 +1,213 @@
+"""A person's rights over their data: a copy of everything held about them (GDPR art. 15,
+20), deleting a document with what was learned only from it, and deleting the person (art. 17).
+
+Deleting a person first marks them `deleting` (from then on every read treats them as absent
+and nothing new is stored for them), then removes their nodes in batches, their Redis keys and
+stream entries, and rewrites the store's files; a deletion cut short is finished on the next
+start. What remains is one Deletion record: who asked, when, how much, and no personal data.
+"""
+
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import redis.asyncio as aioredis
+
+from graph_schema import GraphStore, Label
+from graph_schema import queries as q
+from graph_schema.model import PERSON_LABELS
+
+from .access_log import AccessLog
+from .audit import AUDIT_STREAM
+from .errors import NotFound
+from .events import EVENT_STREAM, EventName, Events
+from .facts import FactStore
+from .people import Scope, now
+from .revocations import Revocations
+from .uploads import Uploads
+
+__all__ = ["Privacy"]
+
+log = logging.getLogger(__name__)
+_BATCH = 1_000
+_PAGE = 1_000
+_STREAM_PAGE = 5_000
+_OWNED = [label for label in PERSON_LABELS if label is not Label.PERSON]
+_NO_PERSON = "Check the person id: it must be a person of your tenant."
+
+
+class Privacy:
+    def __init__(
+        self, store: GraphStore, redis: aioredis.Redis, facts: FactStore, uploads: Uploads,
+        access: AccessLog, events: Events, revocations: Revocations,
+        after_delete: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:  # fmt: skip
+        self._store = store
+        self._redis = redis
+        self._facts = facts
+        self._uploads = uploads
+        self._access = access
+        self._events = events
+        self._revocations = revocations
+        self._after_delete = after_delete
+        """what else holds copies (caches, the analysts' copy): told after each deletion"""
+
+    # --- export ------------------------------------------------------------------------------
+
+    async def export(self, scope: Scope) -> dict[str, Any]:
+        """Everything held about the person, as one JSON-ready document (docs/export.md)."""
+        person = await self._store.execute(q.PERSON, scope.params, read_only=True)
+        if not person:
+            raise NotFound(f"no person {scope.person!r} in your tenant.", _NO_PERSON)
+        nodes, edges = await self._graph(scope)
+        facts = []
+        while True:
+            page = await self._facts.facts(
+                scope, None, _PAGE, len(facts), private=True, deleted=True
+            )
+            facts += [f.model_dump(mode="json") for f in page.items]
+            if len(facts) >= page.total or not page.items:
+                break
+        by_label = _group(nodes)
+        return {
+            "format": "careergraph.person-export.v1",
+            "exported_at": now(),
+            "person": {"tenant": scope.tenant, **person[0]},
+            "facts": facts,
+            "fact_edits": [_decoded(n["properties"]) for n in by_label.get("FactEdit", [])],
+            "documents": [d.model_dump(mode="json") for d in await self._uploads.documents(scope)],
+            "jobs": [n["properties"] for n in by_label.get("Job", [])],
+            "quarantine": [n["properties"] for n in by_label.get("QuarantinedFile", [])],
+            "conversation_sessions": [
+                n["properties"] for n in by_label.get("ConversationSession", [])
+            ],
+            "access_log": [e.model_dump() for e in await self._access.entries(scope, first=10_000)],
+            "events": await self._stream_entries(EVENT_STREAM, scope),
+            "audit": await self._stream_entries(AUDIT_STREAM, scope),
+            "graph": {"nodes": nodes, "edges": edges},
+        }
+
+    async def _graph(self, scope: Scope) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every node of the person and every relationship leaving one of them."""
+        nodes: list[dict[str, Any]] = []
+        edges: list[dict[str, Any]] = []
+        nodes += await self._store.execute(q.PERSON_NODE, scope.params, read_only=True)
+        edges += await self._store.execute(q.person_edges(), scope.params, read_only=True)
+        for label in _OWNED:
+            nodes += await self._store.execute(q.owned_nodes(label), scope.params, read_only=True)
+            edges += await self._store.execute(q.owned_edges(label), scope.params, read_only=True)
+        return nodes, edges
+
+    async def _stream_entries(self, stream: str, scope: Scope) -> list[dict[str, Any]]:
+        return [fields for _, fields in await self._about(stream, scope)]
+
+    async def _about(self, stream: str, scope: Scope) -> list[tuple[str, dict[str, Any]]]:
+        """Entries of a stream about this person (events name them; audit entries name them
+        in their detail)."""
+        found: list[tuple[str, dict[str, Any]]] = []
+        start = "-"
+        while True:
+            rows = await self._redis.xrange(stream, min=start, count=_STREAM_PAGE)
+            for entry, fields in rows:
+                if fields.get("tenant") == scope.tenant and (
+                    fields.get("person") == scope.person or scope.person in fields.get("detail", "")
+                ):
+                    found.append((entry, fields))
+            if len(rows) < _STREAM_PAGE:
+                return found
+            start = "(" + rows[-1][0]
+
+    # --- delete a document -------------------------------------------------------------------
+
+    async def delete_document(self, scope: Scope, document: str) -> dict[str, int]:
+        """The document, facts evidenced only by it, its evidence on other facts (those are
+        recomputed from what remains), and the Job it described."""
+        found = await self._store.execute(
+            q.DOCUMENT_OF_PERSON, {**scope.params, "document": document}, read_only=True
+        )
+        if not found:
+            raise NotFound(
+                f"no document {document!r} for this person.",
+                "List the documents with person(id) { documents } and use one of their ids.",
+            )
+        deleted, updated = await self._facts.drop_document(scope, document)
+        params = {**scope.params, "document": document}
+        jobs = (await self._store.execute(q.DELETE_JOB_OF_DOCUMENT, params))[0]["deleted"]
+        await self._store.execute(q.DELETE_DOCUMENT_NODE, params)
+        await self._events.publish(
+            EventName.DOCUMENT_DELETED, scope, document=document,
+            facts_deleted=len(deleted), facts_updated=len(updated),
+        )  # fmt: skip
+        if self._after_delete is not None:
+            await self._after_delete()
+        return {"facts_deleted": len(deleted), "facts_updated": len(updated), "jobs_deleted": jobs}
+
+    # --- delete a person ---------------------------------------------------------------------
+
+    async def delete_person(self, scope: Scope, requested_by: str) -> dict[str, Any]:
+        """Mark, then remove everything; returns the deletion record."""
+        marked = await self._store.execute(
+            q.MARK_DELETING,
+            {**scope.params, "now": now(), "id": str(uuid.uuid4()), "requested_by": requested_by},
+        )
+        if not marked:
+            raise NotFound(f"no person {scope.person!r} in your tenant.", _NO_PERSON)
+        return await self._finish(scope, marked[0]["id"], marked[0]["requested_by"])
+
+    async def resume(self) -> int:
+        """Finish deletions a stopped process left marked (run at start-up)."""
+        pending = await self._store.execute(q.PENDING_DELETIONS, read_only=True)
+        for row in pending:
+            log.warning("finishing an interrupted deletion (%s)", row["id"])
+            await self._finish(Scope(row["tenant"], row["person"]), row["id"], row["requested_by"])
+        return len(pending)
+
+    async def _finish(self, scope: Scope, deletion: str, requested_by: str) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for label in _OWNED:
+            counts[label] = 0
+            while deleted := (
+                await self._store.execute(
+                    q.delete_owned_batch(label), {**scope.params, "batch": _BATCH}
+                )
+            )[0]["deleted"]:
+                counts[label] += deleted
+        counts["redis_entries"] = await self._forget_redis(scope)
+        await self._revocations.revoke_subject(scope.tenant, scope.person)
+        record = {"id": deletion, "tenant": scope.tenant, "at": now(),
+                  "requested_by": requested_by, "counts": counts}  # fmt: skip
+        # the record and the person's removal in one query: never a person without a record
+        await self._store.execute(
+            q.DELETE_PERSON_RECORDING,
+            {**scope.params, "id": deletion, "now": record["at"], "requested_by": requested_by,
+             "counts": json.dumps(counts)},
+        )  # fmt: skip
+        await self._events.publish(
+            EventName.PERSON_DELETED, None, tenant=scope.tenant, deletion=deletion
+        )
+        if self._after_delete is not None:
+            await self._after_delete()
+        await self._store.compact()  # rewrite the files, so deleted data is not left in them
+        return record
+
+    async def _forget_redis(self, scope: Scope) -> int:
+        removed = await self._access.forget(scope)
+        for stream in (EVENT_STREAM, AUDIT_STREAM):
+            entries = [entry for entry, _ in await self._about(stream, scope)]
+            for start in range(0, len(entries), _BATCH):
+                removed += await self._redis.xdel(stream, *entries[start : start + _BATCH])
+        return removed
+
+
+def _group(nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for node in nodes:
+        grouped.setdefault(node["labels"][0], []).append(node)
+    return grouped
+
+
+def _decoded(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: json.loads(v) if k in ("before", "after") and isinstance(v, str) else v
+            for k, v in props.items()}  # fmt: skip

@@ -98,7 +98,8 @@ class Privacy:
         for label in _OWNED:
             nodes += await self._store.execute(q.owned_nodes(label), scope.params, read_only=True)
             edges += await self._store.execute(q.owned_edges(label), scope.params, read_only=True)
-        return nodes, edges
+        unique = {(e["source"], e["type"], e["target"]): e for e in edges}
+        return nodes, list(unique.values())
 
     async def _stream_entries(self, stream: str, scope: Scope) -> list[dict[str, Any]]:
         return [fields for _, fields in await self._about(stream, scope)]
@@ -189,16 +190,45 @@ class Privacy:
         )
         if self._after_delete is not None:
             await self._after_delete()
-        await self._store.compact()  # rewrite the files, so deleted data is not left in them
+        await self._store.purge()  # rewrite the files, so deleted data is not left in them
         return record
 
     async def _forget_redis(self, scope: Scope) -> int:
         removed = await self._access.forget(scope)
+        # FalkorDB's own log of recent queries (off since schema 2; older stores may have one)
+        async for key in self._redis.scan_iter(match="telemetry{*", count=1000):
+            removed += int(await self._redis.delete(key))
         for stream in (EVENT_STREAM, AUDIT_STREAM):
-            entries = [entry for entry, _ in await self._about(stream, scope)]
-            for start in range(0, len(entries), _BATCH):
-                removed += await self._redis.xdel(stream, *entries[start : start + _BATCH])
+            # XDEL only flags an entry: its fields stay in the stream's saved form. The stream
+            # is written again without them instead (atomically, in Redis).
+            removed += int(
+                await self._redis.eval(_REWRITE_STREAM, 1, stream, scope.tenant, scope.person)
+            )
         return removed
+
+
+_REWRITE_STREAM = """
+local entries = redis.call('XRANGE', KEYS[1], '-', '+')
+local kept, removed = {}, 0
+for _, entry in ipairs(entries) do
+  local fields, tenant, person, detail = entry[2], nil, nil, ''
+  for i = 1, #fields, 2 do
+    if fields[i] == 'tenant' then tenant = fields[i + 1]
+    elseif fields[i] == 'person' then person = fields[i + 1]
+    elseif fields[i] == 'detail' then detail = fields[i + 1] end
+  end
+  if tenant == ARGV[1] and (person == ARGV[2] or string.find(detail, ARGV[2], 1, true)) then
+    removed = removed + 1
+  else
+    table.insert(kept, entry)
+  end
+end
+if removed > 0 then
+  redis.call('DEL', KEYS[1])
+  for _, entry in ipairs(kept) do redis.call('XADD', KEYS[1], entry[1], unpack(entry[2])) end
+end
+return removed
+"""
 
 
 def _group(nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

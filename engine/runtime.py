@@ -163,6 +163,8 @@ def _analytics(settings: Settings, store: GraphStore) -> Analytics:
                 # the server itself stops a result at the row cap (+1 to tell it was cut)
                 "RESULTSET_SIZE": settings.cypher_max_rows + 1,
                 "TIMEOUT_MAX": settings.cypher_timeout_ms,
+                "CMD_INFO": "no",
+                "MAX_INFO_QUERIES": 0,
             },
         )
     return Analytics(

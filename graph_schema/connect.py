@@ -35,7 +35,11 @@ def connect(
       user-info or from the arguments.
     """
     scheme = urlsplit(url).scheme.lower()
-    config = {"QUERY_MEM_CAPACITY": query_memory} if query_memory else {}
+    # CMD_INFO off: FalkorDB would keep recent queries, parameters included, in a Redis stream
+    # of its own, where person data would outlive its deletion.
+    config: dict[str, int | str] = {"CMD_INFO": "no", "MAX_INFO_QUERIES": 0}
+    if query_memory:
+        config["QUERY_MEM_CAPACITY"] = query_memory
     if scheme == "embedded":
         return FalkorStore.embedded(
             data_dir, graph_name, fsync, memory_limit=memory_limit, graph_config=config

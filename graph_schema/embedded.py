@@ -216,7 +216,7 @@ class Supervisor:
         *,
         persistent: bool = True,
         memory_limit: int | None = None,
-        graph_config: Mapping[str, int] | None = None,
+        graph_config: Mapping[str, int | str] | None = None,
         niceness: int = 0,
     ) -> None:
         self._args = (data_dir, fsync)

@@ -135,7 +135,7 @@ class FalkorStore(GraphStore):
         self._db = _client(pool)
         self._graph = self._db.select_graph(graph_name)
         self._embedded = embedded
-        self._graph_config: dict[str, int] = {}
+        self._graph_config: dict[str, int | str] = {}
         self.backend = "falkordb-embedded" if embedded else "falkordb"
 
     @classmethod
@@ -146,7 +146,7 @@ class FalkorStore(GraphStore):
         fsync: FsyncPolicy,
         *,
         memory_limit: int | None = None,
-        graph_config: Mapping[str, int] | None = None,
+        graph_config: Mapping[str, int | str] | None = None,
     ) -> "FalkorStore":
         supervisor = Supervisor(
             data_dir, fsync, memory_limit=memory_limit, graph_config=graph_config
@@ -155,7 +155,7 @@ class FalkorStore(GraphStore):
 
     @classmethod
     def server(
-        cls, url: str, graph_name: str, graph_config: Mapping[str, int] | None = None
+        cls, url: str, graph_name: str, graph_config: Mapping[str, int | str] | None = None
     ) -> "FalkorStore":
         store = cls(pool_for("redis://" + url.split("://", 1)[1]), graph_name)
         store._graph_config = dict(graph_config or {})
@@ -273,6 +273,20 @@ class FalkorStore(GraphStore):
         except ResponseError as e:
             if "in progress" not in str(e):
                 raise _translate(e, "BGREWRITEAOF") from e
+
+    async def purge(self) -> None:
+        """Rewrite the server's files from what it holds now: deleted data leaves them too."""
+        if not self._embedded:
+            return
+        await self.compact()
+        connection = self._db.connection
+        try:
+            before = await connection.lastsave()
+            await connection.bgsave(schedule=True)
+            while await connection.lastsave() == before:
+                await asyncio.sleep(0.1)
+        except ResponseError as e:
+            raise _translate(e, "BGSAVE") from e
 
     async def snapshot_to(self, target: Path, timeout_s: float = 300) -> None:
         """Write a point-in-time copy of the embedded server's data to `target` (an RDB file)."""

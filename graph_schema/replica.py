@@ -52,7 +52,7 @@ class ReadReplica:
         *,
         max_age_s: float,
         memory_limit: int | None,
-        graph_config: Mapping[str, int],
+        graph_config: Mapping[str, int | str],
     ) -> None:
         self._source = source
         self._directory = directory

@@ -57,6 +57,11 @@ class GraphStore(ABC):
         """Let the store fold a large write into its on-disk form (after bulk loads)."""
         return None
 
+    async def purge(self) -> None:
+        """Rewrite the store's own files so data deleted from it is gone from them too (where
+        the store lets us: the embedded FalkorDB; a server manages its own files)."""
+        return None
+
     def unavailable(self) -> GraphUnavailable | None:
         """The error to answer with at once while the store is known to be down (restarting)."""
         return None

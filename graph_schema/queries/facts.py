@@ -43,7 +43,7 @@ def _source(label: str) -> str:
         return (
             "MATCH (p:Person {id: $person, tenant_id: $tenant}) "
             "MERGE (d:ConversationSession {id: $source, tenant_id: $tenant, person_id: $person}) "
-            "MERGE (p)-[:HAS_SESSION]->(d) "
+            "MERGE (p)-[:HAS_SESSION]->(d) WITH p, d "
         )
     raise ValueError(f"{label!r} is not a source of facts")
 

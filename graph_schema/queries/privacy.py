@@ -28,11 +28,11 @@ def owned_nodes(label: str) -> str:
 
 
 def owned_edges(label: str) -> str:
-    """Every relationship leaving a node of `label` that belongs to the person."""
+    """Every relationship of a node of `label` that belongs to the person, either way."""
     return (
-        f"MATCH (n:{_label(label)} {{tenant_id: $tenant, person_id: $person}})-[r]->(m) "
-        "RETURN n.id AS source, type(r) AS type, m.id AS target, labels(m) AS target_labels, "
-        "properties(r) AS properties"
+        f"MATCH (n:{_label(label)} {{tenant_id: $tenant, person_id: $person}})-[r]-(m) "
+        "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+        "labels(m) AS other_labels, properties(r) AS properties"
     )
 
 
@@ -84,7 +84,6 @@ PERSON_NODE = (
 def person_edges() -> str:
     return (
         "MATCH (p:Person {id: $person, tenant_id: $tenant})-[r]-(m) "
-        "RETURN CASE WHEN startNode(r) = p THEN p.id ELSE m.id END AS source, "
-        "type(r) AS type, CASE WHEN startNode(r) = p THEN m.id ELSE p.id END AS target, "
-        "labels(m) AS target_labels, properties(r) AS properties"
+        "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+        "labels(m) AS other_labels, properties(r) AS properties"
     )

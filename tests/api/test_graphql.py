@@ -5,9 +5,10 @@ from typing import Any
 
 import httpx
 
-from api.audit import AUDIT_STREAM
 from api.auth import Role
 from engine import Runtime
+from engine.audit import AUDIT_STREAM
+from engine.people import Scope
 
 Gql = Callable[..., Any]
 
@@ -188,7 +189,7 @@ async def test_person_facts_with_evidence_scoped_by_tenant_and_role(
 
     cv = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "john_doe.pdf"
     pipeline = await runtime.document_pipeline()
-    await runtime.profiles.ingest("acme", "cand-7", "cv.pdf", cv.read_bytes(), pipeline)
+    await runtime.intake.ingest(Scope("acme", "cand-7"), "cv.pdf", cv.read_bytes(), pipeline)
     query = """query($id: ID!) { person(id: $id) {
         documents { docType filename }
         facts(kind: "skill", first: 3) { totalCount edges { node {

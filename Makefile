@@ -37,3 +37,4 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench.run
 	$(VENV)/bin/python -m bench.hostile
+	$(VENV)/bin/python -m bench.privacy

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile, status
 
-from engine import NotFound
 from engine.bounds import check_id, clean_filename
 from engine.documents import DocumentRejected
+from engine.people import Deleting
 
 from .auth import Principal, Role
 from .deps import PrincipalDep, RuntimeDep
@@ -56,5 +56,6 @@ async def upload_document(
         )  # fmt: skip
     except DocumentRejected as e:
         raise _refusal(e) from None
-    except NotFound as e:
-        raise HTTPException(404, detail=str(e)) from None
+    except Deleting as e:
+        raise HTTPException(409, detail={"code": "deleting", "message": e.message,
+                                         "hint": e.hint}) from None  # fmt: skip

@@ -41,7 +41,7 @@ class AccessLog:
             raise AccessNotLogged(str(e)) from e
 
     async def entries(self, scope: Scope, first: int = 100) -> list[AccessEntry]:
-        rows = await self._redis.xrevrange(access_key(scope), count=first)
+        rows: Any = await self._redis.xrevrange(access_key(scope), count=first)
         return [AccessEntry(**fields) for _, fields in rows]
 
     async def forget(self, scope: Scope) -> int:

@@ -50,8 +50,8 @@ class Events:
             log.exception("could not publish %s", name.value)
 
     async def read(self, after: str = "0-0", count: int = 1000) -> list[dict[str, Any]]:
-        rows = await self._redis.xrange(EVENT_STREAM, min=f"({after}" if after != "0-0" else "-",
-                                        count=count)  # fmt: skip
+        start = f"({after}" if after != "0-0" else "-"
+        rows: Any = await self._redis.xrange(EVENT_STREAM, min=start, count=count)
         return [
             {**{_text(k): _text(v) for k, v in fields.items()}, "entry": _text(entry)}
             for entry, fields in rows

@@ -62,7 +62,7 @@ class Privacy:
         if not person:
             raise NotFound(f"no person {scope.person!r} in your tenant.", _NO_PERSON)
         nodes, edges = await self._graph(scope)
-        facts = []
+        facts: list[dict[str, Any]] = []
         while True:
             page = await self._facts.facts(
                 scope, None, _PAGE, len(facts), private=True, deleted=True
@@ -110,7 +110,7 @@ class Privacy:
         found: list[tuple[str, dict[str, Any]]] = []
         start = "-"
         while True:
-            rows = await self._redis.xrange(stream, min=start, count=_STREAM_PAGE)
+            rows: Any = await self._redis.xrange(stream, min=start, count=_STREAM_PAGE)
             for entry, fields in rows:
                 if fields.get("tenant") == scope.tenant and (
                     fields.get("person") == scope.person or scope.person in fields.get("detail", "")

@@ -3,6 +3,7 @@ they belong to, never names; every key expires when the token it is about would 
 
 import hashlib
 import time
+from typing import Any
 
 import redis.asyncio as aioredis
 
@@ -30,7 +31,7 @@ class Revocations:
         compromised account); refresh tokens go too."""
         who = _who(tenant, subject)
         await self._redis.set(f"{_PREFIX}:subject:{who}", int(time.time()), ex=self._longest)
-        jtis = await self._redis.smembers(f"{_PREFIX}:refresh-of:{who}")
+        jtis: Any = await self._redis.smembers(f"{_PREFIX}:refresh-of:{who}")
         keys = [f"{_PREFIX}:refresh:{j}" for j in jtis] + [f"{_PREFIX}:refresh-of:{who}"]
         await self._redis.delete(*keys)
 
@@ -50,7 +51,7 @@ class Revocations:
 
     async def use_refresh(self, jti: str, tenant: str, subject: str) -> bool:
         """A refresh token works once (each use hands out a new one)."""
-        who = await self._redis.getdel(f"{_PREFIX}:refresh:{jti}")
+        who: Any = await self._redis.getdel(f"{_PREFIX}:refresh:{jti}")
         if who is None:
             return False
         await self._redis.srem(f"{_PREFIX}:refresh-of:{who}", jti)

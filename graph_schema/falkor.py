@@ -243,6 +243,14 @@ class FalkorStore(GraphStore):
         ]
 
     async def create_unique_constraint(self, label: str, *props: str) -> None:
+        # the constraint needs every property in the label's exact-match index; some may be
+        # there already (an index can not be created over a property it holds)
+        for prop in props:
+            try:
+                await self._graph.create_node_range_index(label, prop)
+            except ResponseError as e:
+                if "already indexed" not in str(e):
+                    raise _translate(e, "CREATE INDEX") from e
         try:
             await self._graph.create_node_unique_constraint(label, *props)
         except ResponseError as e:

@@ -27,10 +27,13 @@ from engine.people import Scope
 from .report import write_section
 from .run import ROOT
 
-DOCUMENTS = sorted(
+_ALL = sorted(
     p for p in (ROOT / "tests" / "data" / "documents").rglob("*.*")
     if p.suffix.lower() in (".pdf", ".docx", ".txt")
-)[:20]  # fmt: skip
+)  # fmt: skip
+# a person's 20 documents: the 10 CVs (facts) and 10 job descriptions (jobs)
+DOCUMENTS = ([p for p in _ALL if "resumes" in p.parts][:10]
+             + [p for p in _ALL if "job_descriptions" in p.parts][:10])  # fmt: skip
 
 
 class _Quiet:
@@ -86,6 +89,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=3)
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="careergraph-bench-privacy-"))
+    print(f"data directory: {data_dir}")
     rows = asyncio.run(measure(data_dir, args.people))
     table = Table(title="Person data")
     for column in ("measure", "value", "notes"):

@@ -90,7 +90,7 @@ class DocumentIntake:
             EventName.DOCUMENT_PROCESSED, scope, document=document, facts=stored, job=job_id
         )
         return IngestResult(
-            document_id=document, status="processed", doc_type=kind.doc_type,
+            document_id=document, status=DocumentStatus.PROCESSED, doc_type=kind.doc_type,
             doc_type_confidence=kind.confidence, facts=stored, job_id=job_id,
             flags=processed.screening.flags, instructions=len(processed.instructions),
         )  # fmt: skip

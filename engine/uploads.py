@@ -59,7 +59,7 @@ class Uploads:
         }
         await self._store.execute(q.UPSERT_DOCUMENT, {**scope.params, "id": document,
                                                       "props": props})  # fmt: skip
-        return IngestResult(document_id=document, status="queued")
+        return IngestResult(document_id=document, status=DocumentStatus.QUEUED)
 
     @staticmethod
     def document_id(scope: Scope, sha256: str) -> str:

@@ -14,7 +14,7 @@ from strawberry.scalars import JSON
 from engine import EngineError, InvalidInput, NotFound
 from engine.bounds import clean_filename
 from engine.documents import DocumentRejected
-from engine.facts import FactChange, Visibility
+from engine.facts import DocumentStatus, FactChange, Visibility
 from engine.people import Deleting, Scope
 
 from ..auth import Principal, Role
@@ -24,7 +24,7 @@ from .types import DocumentInfo, PersonFact, convert
 
 __all__ = ["Mutation", "Subscription"]
 
-_TERMINAL = {"processed", "rejected", "failed"}
+_TERMINAL = {DocumentStatus.PROCESSED, DocumentStatus.REJECTED, DocumentStatus.FAILED}
 _POLL_SECONDS = 0.25
 _CHECK_ID = "Use an id returned by uploadDocument or listed in person(id) { documents }."
 

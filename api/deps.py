@@ -10,7 +10,9 @@ from engine import Runtime
 from .auth import AuthError, Principal, TokenService
 from .graphql.context import Context
 
-__all__ = ["ContextDep", "PrincipalDep", "RuntimeDep", "get_context"]
+__all__ = [
+    "ContextDep", "PrincipalDep", "RuntimeDep", "SignedInDep", "authenticate", "get_context",
+]  # fmt: skip
 
 
 def _runtime(request: HTTPConnection) -> Runtime:
@@ -67,6 +69,19 @@ async def _principal(
 
 
 PrincipalDep = Annotated[Principal | None, Depends(_principal)]
+
+
+def _signed_in(principal: PrincipalDep) -> Principal:
+    if principal is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="send 'Authorization: Bearer <token>'; mint one with careergraph token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return principal
+
+
+SignedInDep = Annotated[Principal, Depends(_signed_in)]
 
 
 async def get_context(

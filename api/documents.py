@@ -3,14 +3,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile, status
 
 from engine.bounds import check_id, clean_filename
 from engine.documents import DocumentRejected
 from engine.people import Deleting
 
-from .auth import Principal, Role
-from .deps import PrincipalDep, RuntimeDep
+from .auth import Role
+from .deps import RuntimeDep, SignedInDep
 from .intake import UploadAccepted, accept_upload
 from .ratelimit import Budget, caller_key
 
@@ -18,16 +18,6 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
 _STATUS = {"too_large": 413, "quota": 413, "unsupported_type": 415, "empty": 422}
-
-
-def _principal(principal: PrincipalDep) -> Principal:
-    if principal is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail="send 'Authorization: Bearer <token>'; mint one with careergraph token",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    return principal
 
 
 def _refusal(error: DocumentRejected) -> HTTPException:
@@ -39,7 +29,7 @@ def _refusal(error: DocumentRejected) -> HTTPException:
 async def upload_document(
     request: Request,
     runtime: RuntimeDep,
-    principal: Annotated[Principal, Depends(_principal)],
+    principal: SignedInDep,
     file: UploadFile,
     person_id: Annotated[str | None, Form()] = None,
 ) -> UploadAccepted:

@@ -1,13 +1,12 @@
 """REST for tokens: trade a refresh token for a new pair, sign out (revoke)."""
 
 from datetime import timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
-from .auth import AuthError, Principal, TokenPair, TokenService
-from .deps import PrincipalDep, RuntimeDep
+from .auth import AuthError, TokenPair, TokenService
+from .deps import RuntimeDep, SignedInDep
 
 __all__ = ["router"]
 
@@ -16,16 +15,6 @@ router = APIRouter(prefix="/api/v1/tokens", tags=["tokens"])
 
 class RefreshRequest(BaseModel):
     refresh_token: str = Field(min_length=1, max_length=4096)
-
-
-def _signed_in(principal: PrincipalDep) -> Principal:
-    if principal is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail="send 'Authorization: Bearer <access token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    return principal
 
 
 @router.post("/refresh")
@@ -52,7 +41,7 @@ async def refresh(request: Request, runtime: RuntimeDep, body: RefreshRequest) -
 
 @router.post("/revoke", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke(
-    request: Request, runtime: RuntimeDep, principal: Annotated[Principal, Depends(_signed_in)],
+    request: Request, runtime: RuntimeDep, principal: SignedInDep,
     body: RefreshRequest | None = None,
 ) -> None:  # fmt: skip
     """Sign out: the access token sent (and the refresh token given) stop working at once."""

@@ -20,6 +20,7 @@ __all__ = [
     "Context",
     "Info",
     "RoleIn",
+    "acting_for",
     "forbidden",
     "owns_or_admin",
     "reading",
@@ -70,6 +71,17 @@ def sees(principal: Principal, person: str) -> bool:
 def owns_or_admin(principal: Principal, person: str) -> bool:
     """Who may act for a person on what only they decide (visibility, export, deletion)."""
     return person == principal.subject or principal.role in (Role.ADMIN, Role.OPERATOR)
+
+
+def acting_for(principal: Principal, person_id: strawberry.ID | str | None, what: str) -> Scope:
+    """The person a caller acts for on what only that person decides (default: themselves)."""
+    person = str(person_id) if person_id else principal.subject
+    if not owns_or_admin(principal, person):
+        raise forbidden(
+            f"only the person themselves or an admin can {what}",
+            "leave personId out to act on yourself",
+        )
+    return Scope(principal.tenant, person)
 
 
 def sees_private(principal: Principal, person: str) -> bool:

@@ -19,7 +19,7 @@ from engine.people import Deleting, Scope
 
 from ..auth import Principal, Role
 from ..intake import accept_upload
-from .context import Authenticated, Info, RoleIn, forbidden, owns_or_admin, sees, sees_private
+from .context import Authenticated, Info, RoleIn, acting_for, forbidden, sees, sees_private
 from .types import DocumentInfo, PersonFact, convert
 
 __all__ = ["Mutation", "Subscription"]
@@ -58,16 +58,6 @@ def _person(principal: Principal, person_id: strawberry.ID | None) -> str:
             "candidates can change only their own profile", "leave personId out to act on yourself"
         )
     return person
-
-
-def _owner(principal: Principal, person_id: strawberry.ID | None, what: str) -> Scope:
-    person = str(person_id) if person_id else principal.subject
-    if not owns_or_admin(principal, person):
-        raise forbidden(
-            f"only the person themselves or an admin can {what}",
-            "leave personId out to act on yourself",
-        )
-    return Scope(principal.tenant, person)
 
 
 def _engine_error(error: EngineError) -> GraphQLError:
@@ -192,7 +182,9 @@ class Mutation:
         person_id: strawberry.ID | None = None,
     ) -> PersonFact:  # fmt: skip
         principal = info.context.require()
-        scope = _owner(principal, person_id, "change who sees a fact")
+        scope = acting_for(
+            principal, str(person_id) if person_id else None, "change who sees a fact"
+        )
         try:
             await info.context.runtime.facts.set_visibility(
                 scope, str(id), principal.subject, Visibility(visibility)
@@ -212,7 +204,7 @@ class Mutation:
         found = await runtime.uploads.document(principal.tenant, str(id))
         if found is None or not sees(principal, found.person_id):
             raise _engine_error(NotFound(f"no document {id!s} in your tenant.", _CHECK_ID))
-        scope = _owner(principal, strawberry.ID(found.person_id), "delete a person's documents")
+        scope = acting_for(principal, found.person_id, "delete a person's documents")
         try:
             counts = await runtime.privacy.delete_document(scope, str(id))
         except EngineError as e:
@@ -228,7 +220,7 @@ class Mutation:
         self, info: Info, person_id: strawberry.ID | None = None
     ) -> PersonDeletion:
         principal = info.context.require()
-        scope = _owner(principal, person_id, "delete a person")
+        scope = acting_for(principal, person_id, "delete a person")
         who = "the person" if scope.person == principal.subject else principal.role.value
         try:
             record = await info.context.runtime.privacy.delete_person(scope, who)

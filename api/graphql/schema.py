@@ -11,7 +11,6 @@ from engine import MAX_RESULTS, EngineError, InvalidInput, NotFound
 from engine.analytics import Busy
 from engine.audit import Actor, audit, digest_params
 from engine.bounds import MAX_NAME_CHARS, check_text
-from engine.people import Scope
 from graph_schema import GraphError, GraphUnavailable, QueryTimeout, WriteRefused
 
 from ..auth import Principal, Role
@@ -21,8 +20,7 @@ from .context import (
     Authenticated,
     Info,
     RoleIn,
-    forbidden,
-    owns_or_admin,
+    acting_for,
     reading,
     sees,
     sees_private,
@@ -134,7 +132,7 @@ class Query:
         self, info: Info, person_id: strawberry.ID | None = None
     ) -> JSON | None:
         principal = info.context.require()
-        scope = _own(principal, person_id, "export")
+        scope = acting_for(principal, person_id, "export a person's data")
         await reading(info, scope.person, "exportPersonData")
         try:
             return cast(JSON, await info.context.runtime.privacy.export(scope))
@@ -150,7 +148,7 @@ class Query:
         self, info: Info, person_id: strawberry.ID | None = None, first: int = 100
     ) -> list[AccessEntry]:
         principal = info.context.require()
-        scope = _own(principal, person_id, "see the access log of")
+        scope = acting_for(principal, person_id, "see a person's access log")
         entries = await info.context.runtime.access.entries(scope, page_size(first, 1000))
         return [convert(AccessEntry, e) for e in entries]
 
@@ -222,16 +220,6 @@ class Query:
 
 def _actor(principal: Principal) -> Actor:
     return Actor(principal.subject, principal.tenant, principal.role.value)
-
-
-def _own(principal: Principal, person_id: strawberry.ID | None, what: str) -> Scope:
-    person = str(person_id) if person_id else principal.subject
-    if not owns_or_admin(principal, person):
-        raise forbidden(
-            f"only the person themselves or an admin can {what} a person's data",
-            "leave personId out to act on yourself",
-        )
-    return Scope(principal.tenant, person)
 
 
 def _search_text(text: str) -> None:

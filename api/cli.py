@@ -259,12 +259,31 @@ def token(
     tenant: Annotated[str, typer.Option(help="tenant the caller acts in")],
     subject: Annotated[str, typer.Option(help="who the caller is")],
     ttl_minutes: Annotated[int | None, typer.Option(help="lifetime; default from settings")] = None,
+    pair: Annotated[
+        bool, typer.Option("--pair", help="print JSON with an access and a refresh token")
+    ] = False,
 ) -> None:
-    """Mint a bearer token signed with this installation's secret (for local use)."""
+    """Mint a bearer token signed with this installation's secret (for local use). With
+    --pair, also a refresh token (kept in Redis, so the stores are opened)."""
     settings = load_settings()
     service = TokenService(resolve_secret(settings), settings.jwt_issuer)
     ttl = timedelta(minutes=ttl_minutes or settings.token_ttl_minutes)
-    print(service.mint(role, tenant, subject, ttl))
+    if not pair:
+        print(service.mint(role, tenant, subject, ttl))
+        return
+
+    async def work() -> str:
+        runtime = await Runtime.open(settings, warm=False)
+        try:
+            made = await service.pair(
+                role, tenant, subject, ttl, timedelta(days=settings.refresh_ttl_days),
+                runtime.revocations,
+            )  # fmt: skip
+            return made.model_dump_json()
+        finally:
+            await runtime.close()
+
+    print(run(work))
 
 
 app.command()(extract)

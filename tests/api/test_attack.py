@@ -22,6 +22,8 @@ from api.auth import Principal, Role
 from api.graphql import schema
 from api.graphql.context import Context
 from engine import Runtime
+from engine.facts import FactBase, FactKind, FactWrite, TurnEvidence, Visibility
+from engine.facts.model import EvidenceKind
 from engine.people import Scope
 
 VICTIM_CV = """Vera Zorblax
@@ -45,8 +47,9 @@ Analysed data with SQL and Tableau.
 SKILLS
 SQL, Tableau
 """
-VICTIM_MARKERS = ("Zorblax", "Quuxolog", "Zorbville")
-PEER_MARKERS = ("Florbin",)
+PRIVATE_MARKER = "Glorptastic"  # a fact each victim made private
+VICTIM_MARKERS = ("Zorblax", "Quuxolog", "Zorbville", PRIVATE_MARKER)
+PEER_MARKERS = ("Florbin", PRIVATE_MARKER)
 ROLES = list(Role)
 
 PERSON = """{ id facts(first: 50) { totalCount edges { node { id value employer
@@ -194,13 +197,19 @@ async def victims(runtime: Runtime) -> dict[str, dict[str, str]]:
     targets: dict[str, dict[str, str]] = {}
     for key, scope, cv in (("other_tenant", victim, VICTIM_CV), ("other_candidate", peer, PEER_CV)):
         document = await _ingest(runtime, scope, f"{key}-secret.txt", cv)
-        facts = await runtime.facts.facts(scope, None, 50, 0, private=True)
+        [private] = await runtime.facts.record_turn(scope, f"s-{key}-{tag}", [FactWrite(
+            identity="text:glorptastic",
+            fact=FactBase(kind=FactKind.SKILL, value=PRIVATE_MARKER, confidence=0.99),
+            evidence=TurnEvidence(kind=EvidenceKind.CONVERSATION, extractor="test",
+                                  extractor_version="1", turn=1, text=f"I know {PRIVATE_MARKER}"),
+        )])  # fmt: skip
+        await runtime.facts.set_visibility(scope, private, scope.person, Visibility.PRIVATE)
         job = await runtime.intake.ingest(
             scope, "jd.txt", (VICTIM_JD if key == "other_tenant" else PEER_CV + "\n").encode(),
             await runtime.document_pipeline(),
         )  # fmt: skip
         targets[key] = {
-            "person": scope.person, "document": document, "fact": facts.items[0].id,
+            "person": scope.person, "document": document, "fact": private,
             "job": job.job_id or document, "tenant": scope.tenant,
         }  # fmt: skip
     targets["random"] = {name: str(uuid.uuid4()) for name in ("document", "fact", "job")}
@@ -288,6 +297,14 @@ async def test_no_field_leaks_another_tenant_or_candidate(
                 assert answers["other_candidate"] == answers["random"], (
                     f"{name} as a candidate answers another candidate's ids differently"
                 )
+            if role in (Role.RECRUITER, Role.ANALYST) and case.kind in ("query", "subscription"):
+                # staff of the tenant read its candidates, but not what one made private
+                ids = victims["other_candidate"]
+                answer = await _ask(client, runtime, token(role, "acme", subject),
+                                    Principal(subject=subject, tenant="acme", role=role),
+                                    case, case.variables(ids))  # fmt: skip
+                attempts += 1
+                assert PRIVATE_MARKER not in json.dumps(answer), f"{name} as {role.value}"
     # the victims' data is untouched by everything above
     for target, markers in (("other_tenant", VICTIM_MARKERS), ("other_candidate", PEER_MARKERS)):
         ids = victims[target]
@@ -295,6 +312,7 @@ async def test_no_field_leaks_another_tenant_or_candidate(
         assert await runtime.people.exists(scope)
         facts = await runtime.facts.facts(scope, None, 50, 0, private=True)
         assert any(markers[0] in (f.value + str(f.employer)) for f in facts.items)
+        assert any(f.value == PRIVATE_MARKER for f in facts.items)
         assert not any("Mallory" in str(f.employer) for f in facts.items)
         assert len(await runtime.uploads.documents(scope)) == 2
     print(f"\nattack suite: {attempts} attempts over {len(COVERAGE)} fields and {len(ROLES)} roles")

@@ -239,3 +239,31 @@ def test_ingest_stores_facts_for_a_person(loaded: Settings, tmp_path: Path) -> N
     refused = run(loaded, "ingest", str(big), "--person", "cli-person", "--json")
     assert refused.returncode == 1
     assert json.loads(refused.stdout)["error"]["code"] == "too_large"
+
+
+def test_a_person_is_exported_and_deleted_from_the_command_line(
+    loaded: Settings, tmp_path: Path
+) -> None:
+    cv = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "barry_allen_fe.pdf"
+    stored = run(loaded, "ingest", str(cv), "--person", "cli-erase", "--tenant", "acme", "--json")
+    assert stored.returncode == 0, stored.stderr
+    target = tmp_path / "export.json"
+    exported = run(loaded, "person", "export", "cli-erase", "--tenant", "acme", "-o", str(target))
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(target.read_text())
+    assert data["person"]["id"] == "cli-erase" and len(data["facts"]) > 5
+    assert run(loaded, "person", "export", "cli-erase", "--tenant", "globex").returncode == 1
+    deleted = run(loaded, "person", "delete", "cli-erase", "--tenant", "acme", "--yes")
+    assert deleted.returncode == 0 and "deletion record" in deleted.stdout
+    gone = run(loaded, "person", "export", "cli-erase", "--tenant", "acme")
+    assert gone.returncode == 1 and "no person" in gone.stderr
+
+
+def test_token_pair_gives_a_refresh_token(loaded: Settings) -> None:
+    minted = run(loaded, "token", "--role", "candidate", "--tenant", "acme", "--subject", "c",
+                 "--pair")  # fmt: skip
+    assert minted.returncode == 0, minted.stderr
+    pair = json.loads(minted.stdout)
+    service = TokenService(resolve_secret(loaded), loaded.jwt_issuer)
+    assert service.verify(pair["access_token"]).subject == "c"
+    assert service.verify(pair["refresh_token"], kind="refresh").subject == "c"

@@ -3,6 +3,11 @@ learned only from it, and deleting the person without residue (graph, Redis, fil
 
 import asyncio
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -261,3 +266,57 @@ async def test_every_change_is_an_event_without_personal_text(runtime: Runtime) 
     assert json.loads(processed["ids"])["document"] == document
     text = json.dumps(mine)
     assert "Quillworks" not in text and "payment" not in text and "Ada" not in text
+
+
+_DELETE_SLOWLY = """
+import asyncio, sys
+import engine.privacy
+from engine import Runtime, Settings
+from engine.people import Scope
+
+engine.privacy._BATCH = 1  # one node per round trip, so the kill lands midway
+async def main():
+    runtime = await Runtime.open(Settings(), warm=False)
+    await runtime.privacy.delete_person(Scope(sys.argv[1], sys.argv[2]), "admin")
+asyncio.run(main())
+"""
+
+
+async def test_a_deletion_killed_midway_is_hidden_then_finished(runtime: Runtime) -> None:
+    scope = new_scope("killed")
+    await ingest(runtime, scope, "cv.txt", CV.format(tag="killed"))
+    await ingest(runtime, scope, "note.txt", NOTE)
+    before = (await runtime.facts.facts(scope, None, 100, 0, private=True)).total
+    env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(runtime.settings.data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _DELETE_SLOWLY, scope.tenant, scope.person], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            marked = await runtime.store.execute(q.PERSON_DELETING, scope.params, read_only=True)
+            if marked and marked[0]["deleting"]:
+                break
+            await asyncio.sleep(0.005)
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    left = await runtime.store.execute(
+        "MATCH (f:Fact {tenant_id: $tenant, person_id: $person}) RETURN count(f) AS n",
+        scope.params, read_only=True,
+    )  # fmt: skip
+    assert 0 < left[0]["n"] <= before  # killed midway: part of the person is still stored
+    # ... and none of it looks like a person
+    assert not await runtime.people.exists(scope)
+    assert (await runtime.facts.facts(scope, None, 100, 0, private=True)).total == 0
+    with pytest.raises(NotFound):
+        await runtime.privacy.export(scope)
+    assert await runtime.privacy.resume() >= 1  # what the next start does
+    gone = await runtime.store.execute(
+        "MATCH (n) WHERE n.tenant_id = $tenant AND (n.person_id = $person OR n.id = $person) "
+        "RETURN count(n) AS n", scope.params, read_only=True,
+    )  # fmt: skip
+    assert gone[0]["n"] == 0

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import redis.asyncio as aioredis
 from pydantic import BaseModel
 
 from graph_schema import GraphStore, GraphUnavailable
@@ -127,6 +128,7 @@ class Analytics:
         timeout_ms: int,
         max_rows: int,
         concurrency: int,
+        redis: aioredis.Redis | None = None,
     ) -> None:
         self._store = store
         self._replica = replica
@@ -134,8 +136,8 @@ class Analytics:
         self._max_rows = max_rows
         self._turns = asyncio.Semaphore(concurrency)
         self._warming: asyncio.Task[None] | None = None
-        self.redis: Any = None
-        """set by the runtime: where other processes ask for a tenant's graph to be remade"""
+        self._redis = redis
+        """where other processes ask for a tenant's graph to be remade"""
 
     def warm(self) -> None:
         """Make the copy of the graph now, in the background, so the first query need not."""
@@ -157,8 +159,8 @@ class Analytics:
     async def request_refresh(self, tenant: str) -> None:
         """Ask the serving process (whichever it is) to remake the tenant's graph before its
         next query."""
-        if self.redis is not None:
-            await self.redis.set(_refresh_key(tenant), 1, ex=86_400)
+        if self._redis is not None:
+            await self._redis.set(_refresh_key(tenant), 1, ex=86_400)
 
     async def discard(self) -> None:
         if self._replica is not None:
@@ -184,7 +186,9 @@ class Analytics:
             store, as_of = self._store, None
             if self._replica is not None:
                 if tenant is not None:
-                    asked = self.redis is not None and await self.redis.getdel(_refresh_key(tenant))
+                    asked = self._redis is not None and await self._redis.getdel(
+                        _refresh_key(tenant)
+                    )
                     snapshot = await self._replica.tenant_snapshot(tenant, fresh=bool(asked))
                 else:
                     snapshot = await self._replica.snapshot()

@@ -4,6 +4,7 @@ data by staff, deletions. Parameters are kept as names and digests, never their 
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -18,11 +19,13 @@ _MAX_ENTRIES = 100_000
 log = logging.getLogger("careergraph.audit")
 
 
+@dataclass(frozen=True)
 class Actor:
     """Who did something: the caller's subject, tenant and role (plain strings here)."""
 
-    def __init__(self, subject: str, tenant: str, role: str) -> None:
-        self.subject, self.tenant, self.role = subject, tenant, role
+    subject: str
+    tenant: str
+    role: str
 
 
 def digest_params(params: dict[str, Any] | None) -> dict[str, str]:

@@ -59,7 +59,6 @@ class Runtime:
         self._watch = asyncio.get_running_loop().create_task(self._keep_alive())
         self.search = Search(self.store, self.embedder)
         self.ontology = OntologyReader(self.store)
-        self.analytics.redis = self.redis
         self.events = Events(self.redis)
         self.people = People(self.store)
         self.facts = FactStore(self.store, self.events)
@@ -133,7 +132,7 @@ class Runtime:
         await model
         await migrate(store)
         runtime = cls(
-            settings, store, client, embedder, _analytics(settings, store),
+            settings, store, client, embedder, _analytics(settings, store, client),
             _own_redis_server=own_server,
         )  # fmt: skip
         await runtime.privacy.resume()  # finish deletions a stopped process left
@@ -149,7 +148,7 @@ class Runtime:
             self._own_redis_server.stop()
 
 
-def _analytics(settings: Settings, store: GraphStore) -> Analytics:
+def _analytics(settings: Settings, store: GraphStore, redis: aioredis.Redis) -> Analytics:
     replica = None
     if isinstance(store, FalkorStore) and store.supervisor is not None:
         replica = ReadReplica(
@@ -173,4 +172,5 @@ def _analytics(settings: Settings, store: GraphStore) -> Analytics:
         timeout_ms=settings.cypher_timeout_ms,
         max_rows=settings.cypher_max_rows,
         concurrency=settings.cypher_concurrency,
+        redis=redis,
     )

@@ -9,7 +9,6 @@ certifications, projects and achievements come from the document's structure
 
 from datetime import UTC, date, datetime
 
-from ..facts.model import EvidenceKind
 from .fact_types import EXTRACTOR, EXTRACTOR_VERSION, Evidence, Fact, Link, skill_identity
 from .records import Page as PageRecords
 from .sections import find_sections
@@ -83,7 +82,7 @@ def _merge(facts: dict[tuple[str, str], Fact], fact: Fact) -> None:
         return
     current.confidence = max(current.confidence, fact.confidence)
     # the mention that best shows a fact is kept as the document's evidence
-    if EvidenceKind(fact.evidence_kind).strength > EvidenceKind(current.evidence_kind).strength:
+    if fact.evidence_kind.strength > current.evidence_kind.strength:
         current.evidence, current.evidence_kind = fact.evidence, fact.evidence_kind
     current.links += [link for link in fact.links if link not in current.links]
     current.technologies += [t for t in fact.technologies if t not in current.technologies]

@@ -93,9 +93,14 @@ class FactStore:
             _UPSERT[source], {**scope.params, "source": source_id, "rows": rows, "now": now()}
         )
         await self._link(scope, writes, rows)
-        for row in written:
-            name = EventName.FACT_CREATED if row["created"] else EventName.FACT_UPDATED
-            await self._events.publish(name, scope, fact=row["id"], source=source_id)
+        await self._events.publish_many(
+            [
+                (EventName.FACT_CREATED if row["created"] else EventName.FACT_UPDATED,
+                 {"fact": row["id"], "source": source_id})
+                for row in written
+            ],
+            scope,
+        )  # fmt: skip
         return len(rows)
 
     async def _link(
@@ -187,11 +192,12 @@ class FactStore:
             await self._store.execute(q.RECOMPUTE_FACT, {**scope.params, "rows": updates})
         if deleted:
             await self._store.execute(q.DELETE_FACTS, {**scope.params, "ids": deleted})
-        for fid in deleted:
-            await self._events.publish(EventName.FACT_DELETED, scope, fact=fid, source=document)
         kept = [r["id"] for r in rows if r["others"]]
-        for fid in kept:
-            await self._events.publish(EventName.FACT_UPDATED, scope, fact=fid, source=document)
+        await self._events.publish_many(
+            [(EventName.FACT_DELETED, {"fact": f, "source": document}) for f in deleted]
+            + [(EventName.FACT_UPDATED, {"fact": f, "source": document}) for f in kept],
+            scope,
+        )
         return deleted, kept
 
     # --- reads --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from engine import NotFound, Runtime
+from engine.documents import DocumentRejected
 from engine.events import EVENT_STREAM
 from engine.facts import FactBase, FactKind, FactWrite, TurnEvidence
 from engine.facts.model import EvidenceKind
@@ -72,7 +73,7 @@ async def a_full_profile(runtime: Runtime, scope: Scope, tag: str) -> None:
         evidence=TurnEvidence(kind=EvidenceKind.CONVERSATION, extractor="test", turn=3,
                               extractor_version="1", text=f"I write Rust at Quillworks {tag}"),
     )])  # fmt: skip
-    with pytest.raises(Exception):  # noqa: B017  (an empty file is refused, recorded)
+    with pytest.raises(DocumentRejected):  # an empty file is refused, and recorded
         await runtime.intake.ingest(scope, "empty.txt", b"", await runtime.document_pipeline())
     await runtime.access.record(scope, "recruiter-1", "recruiter", "person")
 
@@ -108,9 +109,7 @@ async def test_the_export_holds_every_node_and_edge_of_the_person(runtime: Runti
     assert documents.keys() == {"cv.txt", "job.txt", "empty.txt"}
     assert documents["empty.txt"]["status"] == "rejected"
     assert exported["jobs"] and exported["quarantine"][0]["code"] == "empty"
-    assert [e["action"] for e in exported["fact_edits"]] == sorted(
-        ["confirm", "visibility"], key=[e["action"] for e in exported["fact_edits"]].index
-    )
+    assert sorted(e["action"] for e in exported["fact_edits"]) == ["confirm", "visibility"]
     assert exported["access_log"][0]["subject"] == "recruiter-1"
     assert {e["name"] for e in exported["events"]} >= {"document.processed", "fact.created"}
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from engine import Runtime
+from engine.documents.classify import DocumentType
 from engine.people import Scope
 from onet_loader import bundled_release_path
 
@@ -23,11 +24,18 @@ _FACT_DETAIL = {
 
 def extract(
     files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
+    as_type: Annotated[
+        DocumentType | None,
+        typer.Option("--as", help="what the documents are (then they are not classified)"),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Extract facts from documents offline, without the graph: one JSON object per file."""
+    """Extract facts from documents offline, without the graph: one JSON object per file.
+    A document whose type is unclear (status needs_type) or whose language is not read
+    (unsupported_language) gets no facts; say its type with --as."""
     from engine import Embedder
     from engine.documents import DocumentRejected, Limits
+    from engine.documents.classify import UploadContext
     from engine.documents.pipeline import DocumentPipeline
     from onet_loader.vocabulary import skill_vocabulary, title_vocabulary
 
@@ -42,15 +50,23 @@ def extract(
     for path in files:
         result: dict[str, Any] = {"file": str(path)}
         try:
-            processed = pipeline.process(_read_capped(path, pipeline.limits.max_file_bytes))
+            processed = pipeline.process(
+                _read_capped(path, pipeline.limits.max_file_bytes), UploadContext.UNKNOWN, as_type
+            )
         except DocumentRejected as e:
             failed = True
             result["error"] = {"code": e.code, "message": e.message, "hint": e.hint}
         else:
-            kind = processed.classification
+            kind = processed.decision
             result |= {
-                "doc_type": kind.doc_type,
+                "status": "unsupported_language"
+                if not processed.language.supported
+                else "needs_type"
+                if kind.doc_type is None
+                else "processed",
+                "doc_type": str(kind.doc_type or processed.classification.doc_type),
                 "doc_type_confidence": kind.confidence,
+                "language": processed.language.code,
                 "text_chars": processed.text.chars,
                 "facts": [
                     {
@@ -96,9 +112,18 @@ def ingest(
     files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
     person: Annotated[str, typer.Option(help="the person the documents belong to")],
     tenant: Annotated[str, typer.Option(help="the tenant the person is in")] = "local",
+    as_type: Annotated[
+        DocumentType | None,
+        typer.Option(
+            "--as",
+            help="what the documents are (then they are not classified); "
+            "also settles a document waiting in status needs_type",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Store documents' facts, with their evidence, for a person in the graph."""
+    """Store documents' facts, with their evidence, for a person in the graph (a job
+    description as a Job)."""
     from engine.documents import DocumentRejected
 
     settings = load_settings()
@@ -115,7 +140,7 @@ def ingest(
                 try:
                     data = _read_capped(path, pipeline.limits.max_file_bytes)
                     done = await runtime.intake.ingest(
-                        Scope(tenant, person), path.name, data, pipeline
+                        Scope(tenant, person), path.name, data, pipeline, doc_type=as_type
                     )
                     result |= done.model_dump()
                 except DocumentRejected as e:
@@ -135,6 +160,10 @@ def ingest(
         else:
             out.print(f"{result['file']}: {result['status']}, {result['doc_type']}, "
                       f"{result['facts']} facts (document {result['document_id']})")  # fmt: skip
+            if result["status"] == "needs_type":
+                out.print("  unsure what kind of document this is: run again with --as TYPE")
+            elif result["status"] == "unsupported_language":
+                out.print("  kept, but written in a language Careergraph does not read yet")
     if any("error" in r for r in results):
         raise typer.Exit(1)
 

@@ -12,10 +12,13 @@ from pydantic import BaseModel
 
 from engine import Runtime
 from engine.documents import DocumentRejected, check_size, screen
+from engine.documents.classify import DocumentType, UploadContext
 from engine.documents.pipeline import DocumentPipeline
 from engine.people import Scope
 
-__all__ = ["UploadAccepted", "accept_upload"]
+from .auth import Principal, Role
+
+__all__ = ["UploadAccepted", "accept_upload", "upload_context"]
 
 log = logging.getLogger(__name__)
 _CHUNK = 1024 * 1024
@@ -27,17 +30,31 @@ class UploadAccepted(BaseModel):
     """queued (processing in the background) or duplicate (this content is already stored)."""
 
 
+def upload_context(
+    principal: Principal, person: str, doc_type: DocumentType | None
+) -> UploadContext:
+    """A candidate's own upload, or anyone's upload for another person, is for a profile:
+    nobody posts a job that way. Staff uploading under their own id may be posting one."""
+    if doc_type is DocumentType.JOB_DESCRIPTION and principal.role is not Role.CANDIDATE:
+        return UploadContext.POSTING
+    if principal.role is Role.CANDIDATE or person != principal.subject:
+        return UploadContext.PERSON
+    return UploadContext.UNKNOWN
+
+
 async def accept_upload(
     runtime: Runtime,
     tasks: set[asyncio.Task[Any]],
-    tenant: str,
+    principal: Principal,
     person: str,
     filename: str,
     read: Callable[[int], Awaitable[bytes]],
+    doc_type: DocumentType | None = None,
 ) -> UploadAccepted:
-    """Raises DocumentRejected (recorded in quarantine), or Deleting (the person is being
-    deleted)."""
-    scope = Scope(tenant, person)
+    """`doc_type`: what the uploader says it is (then it is not guessed). Raises
+    DocumentRejected (recorded in quarantine), or Deleting (the person is being deleted)."""
+    scope = Scope(principal.tenant, person)
+    context = upload_context(principal, person, doc_type)
     pipeline = await runtime.document_pipeline()
     data = bytearray()
     try:
@@ -57,7 +74,7 @@ async def accept_upload(
     )
     if registered.status == "queued":
         task = asyncio.create_task(
-            _process(runtime, scope, registered.document_id, content, pipeline)
+            _process(runtime, scope, registered.document_id, content, pipeline, context, doc_type)
         )
         tasks.add(task)
         task.add_done_callback(tasks.discard)
@@ -70,9 +87,11 @@ async def _process(
     document: str,
     data: bytes,
     pipeline: DocumentPipeline,
+    context: UploadContext,
+    doc_type: DocumentType | None,
 ) -> None:
     try:
-        await runtime.intake.process(scope, document, data, pipeline)
+        await runtime.intake.process(scope, document, data, pipeline, context, doc_type)
     except DocumentRejected:
         pass  # recorded on the document (status rejected, with the reason and what to do)
     except Exception:

@@ -1,16 +1,20 @@
 """A registered document through the pipeline and into the graph: its facts through the fact
-store, a job description as a Job; its status kept on the document as it goes."""
+store, a job description as a Job; its status kept on the document as it goes. A document
+that cannot be mined yet (its type unclear, or its language unsupported) is held until it can."""
 
 import asyncio
 import hashlib
 
+from .documents.classify import DocumentType, UploadContext
 from .documents.errors import DocumentRejected
 from .documents.facts import Fact, merge_facts, skill_identity
 from .documents.jobs import JobPosting, JobSkill
-from .documents.pipeline import DocumentPipeline
+from .documents.pipeline import DocumentPipeline, ProcessedDocument
+from .errors import InvalidInput, NotFound
 from .events import EventName, Events
 from .facts import DocumentEvidence, FactBase, FactStore, FactWrite
 from .facts.model import DocumentStatus, FactKind
+from .held import HeldDocuments
 from .jobs import JobStore
 from .people import Scope
 from .profile_models import IngestResult
@@ -26,34 +30,63 @@ _FACT_FIELDS = set(FactBase.model_fields)
 class DocumentIntake:
     def __init__(
         self, uploads: Uploads, facts: FactStore, jobs: JobStore, events: Events,
-        search: Search | None = None,
+        held: HeldDocuments, search: Search | None = None,
     ) -> None:  # fmt: skip
         self.uploads = uploads
+        self.held = held
         self._facts = facts
         self._jobs = jobs
         self._events = events
         self._search = search
 
     async def ingest(
-        self, scope: Scope, filename: str, data: bytes, pipeline: DocumentPipeline
-    ) -> IngestResult:
+        self, scope: Scope, filename: str, data: bytes, pipeline: DocumentPipeline,
+        context: UploadContext = UploadContext.UNKNOWN, doc_type: DocumentType | None = None,
+    ) -> IngestResult:  # fmt: skip
         """Register and process in one go (the CLI and tests; the API queues instead)."""
         sha256 = hashlib.sha256(data).hexdigest()
         registered = await self.uploads.register(
             scope, filename, sha256, len(data), pipeline.limits
         )
         if registered.status == "duplicate":
+            if doc_type is not None:  # the same file again, now saying what it is
+                held = await self.uploads.document(scope.tenant, registered.document_id)
+                if held is not None and held.status == DocumentStatus.NEEDS_TYPE:
+                    return await self.set_type(scope, registered.document_id, doc_type, pipeline)
             return registered
-        return await self.process(scope, registered.document_id, data, pipeline)
+        return await self.process(scope, registered.document_id, data, pipeline, context, doc_type)
+
+    async def set_type(
+        self, scope: Scope, document: str, doc_type: DocumentType, pipeline: DocumentPipeline
+    ) -> IngestResult:
+        """A person's word on what a document is. A document waiting for it is processed as
+        that type now; for one already processed the word is recorded (its content is not
+        kept, so upload it again to have it read as that type)."""
+        found = await self.uploads.document(scope.tenant, document)
+        if found is None or found.person_id != scope.person:
+            raise NotFound(f"no document {document!r} for this person.",
+                           "List the documents with person(id) { documents }.")  # fmt: skip
+        if found.status == DocumentStatus.NEEDS_TYPE:
+            data = await asyncio.to_thread(self.held.get, scope, document)
+            if data is None:
+                raise InvalidInput(
+                    f"document {document!r} is no longer held.",
+                    "Upload it again, then say its type.",
+                )
+            return await self.process(scope, document, data, pipeline, doc_type=doc_type)
+        await self.uploads.set_doc_type(scope, document, doc_type.value)
+        return IngestResult(document_id=document, status=found.status, doc_type=doc_type.value,
+                            doc_type_confidence=1.0)  # fmt: skip
 
     async def process(
-        self, scope: Scope, document: str, data: bytes, pipeline: DocumentPipeline
-    ) -> IngestResult:
+        self, scope: Scope, document: str, data: bytes, pipeline: DocumentPipeline,
+        context: UploadContext = UploadContext.UNKNOWN, doc_type: DocumentType | None = None,
+    ) -> IngestResult:  # fmt: skip
         """Run the pipeline on a registered document and store what it found."""
         status = self.uploads.status
         await status(scope, document, status=DocumentStatus.PROCESSING, progress=0.1)
         try:
-            processed = await asyncio.to_thread(pipeline.process, data)
+            processed = await asyncio.to_thread(pipeline.process, data, context, doc_type)
             await self._link(processed.facts, processed.job)
         except DocumentRejected as e:
             await self.uploads.quarantine(scope, hashlib.sha256(data).hexdigest(), len(data), e)
@@ -69,7 +102,11 @@ class DocumentIntake:
                 error_hint="Try again later; if it keeps failing, report it with the document id.",
             )  # fmt: skip
             raise
-        kind = processed.classification
+        if processed.decision.doc_type is None or not processed.language.supported:
+            return await self._hold(scope, document, data, processed)
+        kind = processed.decision
+        source = "user" if doc_type else ("upload" if context is UploadContext.POSTING else
+                                          "classifier")  # fmt: skip
         await status(scope, document, progress=0.8)
         job_id = None
         stored = 0
@@ -81,18 +118,57 @@ class DocumentIntake:
             writes = [_write(f) for f in merge_facts(processed.facts)]
             stored = await self._facts.record_document(scope, document, writes)
         await status(
-            scope, document, status=DocumentStatus.PROCESSED, progress=1.0, doc_type=kind.doc_type,
-            doc_type_confidence=kind.confidence, text_chars=processed.text.chars,
+            scope, document, status=DocumentStatus.PROCESSED, progress=1.0,
+            doc_type=str(kind.doc_type),
+            doc_type_confidence=kind.confidence, doc_type_source=source,
+            language=processed.language.code, error_code=None, error=None, error_hint=None,
+            text_chars=processed.text.chars,
             pages=len(processed.text.pages), flags=processed.screening.flags,
             instruction_spans=len(processed.instructions), facts=stored, job_id=job_id,
         )  # fmt: skip
+        await asyncio.to_thread(self.held.drop, scope, document)
         await self._events.publish(
             EventName.DOCUMENT_PROCESSED, scope, document=document, facts=stored, job=job_id
         )
         return IngestResult(
-            document_id=document, status=DocumentStatus.PROCESSED, doc_type=kind.doc_type,
+            document_id=document, status=DocumentStatus.PROCESSED, doc_type=str(kind.doc_type),
             doc_type_confidence=kind.confidence, facts=stored, job_id=job_id,
             flags=processed.screening.flags, instructions=len(processed.instructions),
+        )  # fmt: skip
+
+    async def _hold(
+        self, scope: Scope, document: str, data: bytes, processed: ProcessedDocument
+    ) -> IngestResult:
+        """Keep the content and say what would let it be processed."""
+        await asyncio.to_thread(self.held.put, scope, document, data)
+        guess = processed.classification
+        if not processed.language.supported:
+            state, code = DocumentStatus.UNSUPPORTED_LANGUAGE, "unsupported_language"
+            message = (f"the document is written in a language Careergraph does not read yet "
+                       f"({processed.language.code}); it is kept but no facts were taken "
+                       "from it.")  # fmt: skip
+            hint = "Upload an English version to have its facts read."
+        else:
+            state, code = DocumentStatus.NEEDS_TYPE, "needs_type"
+            message = (
+                f"it is not clear what kind of document this is (it reads most like "
+                f"{guess.doc_type.replace('_', ' ')}, {processed.decision.reason})."
+            )
+            hint = (
+                "Say what it is with setDocumentType(id, docType) (CLI: careergraph "
+                "ingest --as TYPE); it is processed as that type then."
+            )
+        await self.uploads.status(
+            scope, document, status=state, progress=1.0, doc_type=guess.doc_type,
+            doc_type_confidence=guess.confidence, doc_type_source="classifier",
+            language=processed.language.code, text_chars=processed.text.chars,
+            pages=len(processed.text.pages), flags=processed.screening.flags,
+            error_code=code, error=message, error_hint=hint, facts=0,
+        )  # fmt: skip
+        return IngestResult(
+            document_id=document, status=state, doc_type=guess.doc_type,
+            doc_type_confidence=guess.confidence, flags=processed.screening.flags,
+            instructions=len(processed.instructions),
         )  # fmt: skip
 
     async def _link(self, facts: list[Fact], job: JobPosting | None) -> None:

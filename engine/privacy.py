@@ -7,6 +7,8 @@ stream entries, and rewrites the store's files; a deletion cut short is finished
 start. What remains is one Deletion record: who asked, when, how much, and no personal data.
 """
 
+import asyncio
+import base64
 import json
 import logging
 import uuid
@@ -24,6 +26,7 @@ from .audit import AUDIT_STREAM
 from .errors import NotFound
 from .events import EVENT_STREAM, EventName, Events
 from .facts import FactStore
+from .held import HeldDocuments
 from .people import Scope, now
 from .revocations import Revocations
 from .uploads import Uploads
@@ -41,7 +44,7 @@ _NO_PERSON = "Check the person id: it must be a person of your tenant."
 class Privacy:
     def __init__(
         self, store: GraphStore, redis: aioredis.Redis, facts: FactStore, uploads: Uploads,
-        access: AccessLog, events: Events, revocations: Revocations,
+        access: AccessLog, events: Events, revocations: Revocations, held: HeldDocuments,
         after_delete: Callable[[], Awaitable[None]] | None = None,
     ) -> None:  # fmt: skip
         self._store = store
@@ -51,6 +54,7 @@ class Privacy:
         self._access = access
         self._events = events
         self._revocations = revocations
+        self._held = held
         self._after_delete = after_delete
         """what else holds copies (caches, the analysts' copy): told after each deletion"""
 
@@ -80,6 +84,7 @@ class Privacy:
             "documents": [d.model_dump(mode="json") for d in await self._uploads.documents(scope)],
             "jobs": [n["properties"] for n in by_label.get("Job", [])],
             "quarantine": [n["properties"] for n in by_label.get("QuarantinedFile", [])],
+            "held_documents": await asyncio.to_thread(self._held_content, scope),
             "conversation_sessions": [
                 n["properties"] for n in by_label.get("ConversationSession", [])
             ],
@@ -88,6 +93,14 @@ class Privacy:
             "audit": await self._stream_entries(AUDIT_STREAM, scope),
             "graph": {"nodes": nodes, "edges": edges},
         }
+
+    def _held_content(self, scope: Scope) -> list[dict[str, str]]:
+        """Uploads kept unprocessed (waiting for their type, or in another language)."""
+        return [
+            {"document_id": d, "content_base64": base64.b64encode(data).decode()}
+            for d in self._held.held(scope)
+            if (data := self._held.get(scope, d)) is not None
+        ]
 
     async def _graph(self, scope: Scope) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Every node of the person and every relationship leaving one of them."""
@@ -137,6 +150,7 @@ class Privacy:
         params = {**scope.params, "document": document}
         jobs = (await self._store.execute(q.DELETE_JOB_OF_DOCUMENT, params))[0]["deleted"]
         await self._store.execute(q.DELETE_DOCUMENT_NODE, params)
+        await asyncio.to_thread(self._held.drop, scope, document)
         await self._events.publish(
             EventName.DOCUMENT_DELETED, scope, document=document,
             facts_deleted=len(deleted), facts_updated=len(updated),
@@ -176,6 +190,7 @@ class Privacy:
             )[0]["deleted"]:
                 counts[label] += deleted
         counts["redis_entries"] = await self._forget_redis(scope)
+        counts["held_files"] = await asyncio.to_thread(self._held.drop_person, scope)
         await self._revocations.revoke_subject(scope.tenant, scope.person)
         record = {"id": deletion, "tenant": scope.tenant, "at": now(),
                   "requested_by": requested_by, "counts": counts}  # fmt: skip

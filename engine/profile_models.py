@@ -11,7 +11,8 @@ __all__ = ["DocumentInfo", "IngestResult", "JobInfo", "JobRequirement"]
 class IngestResult(BaseModel):
     document_id: str
     status: str
-    """queued, processed, or duplicate (this person already has the same content)."""
+    """queued, processed, duplicate (this person already has the same content), needs_type
+    or unsupported_language."""
     doc_type: str | None = None
     doc_type_confidence: float | None = None
     facts: int = 0
@@ -49,7 +50,8 @@ class DocumentInfo(BaseModel):
     person_id: str
     filename: str | None
     status: str
-    """queued, processing, processed, rejected or failed."""
+    """queued, processing, processed, rejected, failed, needs_type (say what it is with
+    setDocumentType) or unsupported_language (kept, not mined)."""
     progress: float
     doc_type: str | None
     doc_type_confidence: float | None
@@ -62,3 +64,7 @@ class DocumentInfo(BaseModel):
     error_hint: str | None
     uploaded_at: str
     job_id: str | None = None
+    language: str | None = None
+    """ISO 639-1 code of the text's language ("und" when unclear)."""
+    doc_type_source: str | None = None
+    """classifier, upload (the upload said what it is) or user (setDocumentType)."""

@@ -20,6 +20,7 @@ from .documents.pipeline import DocumentPipeline
 from .embeddings import Embedder
 from .events import Events
 from .facts import FactStore
+from .held import HeldDocuments
 from .intake import DocumentIntake
 from .jobs import JobStore
 from .ontology import OntologyReader
@@ -64,12 +65,15 @@ class Runtime:
         self.facts = FactStore(self.store, self.events)
         self.uploads = Uploads(self.store, self.people)
         self.jobs = JobStore(self.store)
-        self.intake = DocumentIntake(self.uploads, self.facts, self.jobs, self.events, self.search)
+        self.held = HeldDocuments(self.settings.data_dir / "held")
+        self.intake = DocumentIntake(
+            self.uploads, self.facts, self.jobs, self.events, self.held, self.search
+        )
         self.access = AccessLog(self.redis)
         self.revocations = Revocations(self.redis, self.settings.refresh_ttl_days * 86_400)
         self.privacy = Privacy(
             self.store, self.redis, self.facts, self.uploads, self.access, self.events,
-            self.revocations, after_delete=self._forget_copies,
+            self.revocations, self.held, after_delete=self._forget_copies,
         )  # fmt: skip
 
     async def _forget_copies(self) -> None:

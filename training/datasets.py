@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SHARED", "Example", "dotin", "heldout", "skillspan"]
+__all__ = ["SHARED", "Example", "dotin", "heldout", "skillspan", "skillspan_postings"]
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 _DOTIN = SHARED / "dotin_resumes" / "545_cvs_train_v2.zip"
@@ -107,3 +107,26 @@ def _bio_spans(tags: list[str], starts: list[int], tokens: list[str]) -> Iterato
             begin = None
         if tag == "B":
             begin = i
+
+
+_PLACEHOLDER = re.compile(r"<([A-Z]+)>")
+_PLACEHOLDERS = {"ORGANIZATION": "Company", "ADDRESS": "Street", "LOCATION": "City",
+                 "PERSON": "Alex", "URL": "example.com", "EMAIL": "jobs@example.com",
+                 "PHONE": "555 0100", "DATE": "2021"}  # fmt: skip
+
+
+def skillspan_postings(split: str) -> list[Example]:
+    """SkillSpan's postings as whole documents: each posting's sentences, one per line, with
+    the anonymisation placeholders ("<ORGANIZATION>") replaced by ordinary words."""
+    postings: dict[int, list[str]] = {}
+    for line in (SHARED / "skillspan" / f"{split}.json").read_text().splitlines():
+        row = json.loads(line)
+        postings.setdefault(row["idx"], []).append(" ".join(row["tokens"]))
+    return [
+        Example(
+            f"skillspan-{split}-{idx}",
+            _PLACEHOLDER.sub(lambda m: _PLACEHOLDERS.get(m[1], m[1].title()), "\n".join(lines)),
+            source="skillspan",
+        )
+        for idx, lines in postings.items()
+    ]

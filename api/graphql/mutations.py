@@ -3,7 +3,6 @@ the subscription that reports a document's progress."""
 
 import asyncio
 from collections.abc import AsyncGenerator
-from enum import Enum
 
 import strawberry
 from graphql import GraphQLError
@@ -14,6 +13,7 @@ from strawberry.scalars import JSON
 from engine import EngineError, InvalidInput, NotFound
 from engine.bounds import clean_filename
 from engine.documents import DocumentRejected
+from engine.documents.classify import DocumentType
 from engine.facts import DocumentStatus, FactChange, Visibility
 from engine.people import Deleting, Scope
 
@@ -24,20 +24,12 @@ from .types import DocumentInfo, PersonFact, convert
 
 __all__ = ["Mutation", "Subscription"]
 
-_TERMINAL = {DocumentStatus.PROCESSED, DocumentStatus.REJECTED, DocumentStatus.FAILED}
+_TERMINAL = DocumentStatus.settled()
 _POLL_SECONDS = 0.25
 _CHECK_ID = "Use an id returned by uploadDocument or listed in person(id) { documents }."
 
 
-@strawberry.enum(description="What kind of document it is.")
-class DocType(Enum):
-    RESUME = "resume"
-    COVER_LETTER = "cover_letter"
-    JOB_DESCRIPTION = "job_description"
-    TRANSCRIPT = "transcript"
-    CERTIFICATE = "certificate"
-    REFERENCE_LETTER = "reference_letter"
-    OTHER = "other"
+DocType = strawberry.enum(DocumentType, name="DocType", description="What kind of document it is.")
 
 
 @strawberry.type(description="An accepted upload: queued for processing, or a duplicate.")
@@ -93,14 +85,16 @@ class Mutation:
         permission_classes=[Authenticated],
     )
     async def upload_document(
-        self, info: Info, file: Upload, person_id: strawberry.ID | None = None
-    ) -> UploadResult:
+        self, info: Info, file: Upload, person_id: strawberry.ID | None = None,
+        doc_type: DocType | None = None,  # type: ignore[valid-type]
+    ) -> UploadResult:  # fmt: skip
         principal = info.context.require()
         person = _person(principal, person_id)
         try:
             accepted = await accept_upload(
-                info.context.runtime, info.context.tasks, principal.tenant, person,
+                info.context.runtime, info.context.tasks, principal, person,
                 clean_filename(getattr(file, "filename", None)), file.read,  # type: ignore[attr-defined]
+                DocumentType(doc_type) if doc_type else None,
             )  # fmt: skip
         except DocumentRejected as e:
             raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None
@@ -245,19 +239,35 @@ class Mutation:
         return taken.isoformat() if taken else ""
 
     @strawberry.mutation(
-        description="Override a document's classification.", permission_classes=[Authenticated]
+        description="Say what kind of document it is. A document waiting in status "
+        "needs_type is processed as that type now (its facts, or a Job for a job "
+        "description); for one already processed the type is recorded.",
+        permission_classes=[Authenticated],
     )
     async def set_document_type(
-        self, info: Info, id: strawberry.ID, doc_type: DocType
+        self,
+        info: Info,
+        id: strawberry.ID,
+        doc_type: DocType,  # type: ignore[valid-type]
     ) -> DocumentInfo:
         principal = info.context.require()
         runtime = info.context.runtime
         found = await runtime.uploads.document(principal.tenant, str(id))
         if found is None or not sees(principal, found.person_id):
             raise _engine_error(NotFound(f"no document {id!s} in your tenant.", _CHECK_ID))
-        updated = await runtime.uploads.set_doc_type(
-            Scope(principal.tenant, found.person_id), str(id), doc_type.value
-        )
+        kind = DocumentType(doc_type)
+        if kind is DocumentType.JOB_DESCRIPTION and principal.role is Role.CANDIDATE:
+            raise forbidden("a candidate's documents are read into their profile, not posted as "
+                            "jobs", "ask a recruiter to post the job")  # fmt: skip
+        scope = Scope(principal.tenant, found.person_id)
+        try:
+            await runtime.intake.set_type(scope, str(id), kind, await runtime.document_pipeline())
+        except DocumentRejected as e:
+            raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None
+        except EngineError as e:
+            raise _engine_error(e) from None
+        updated = await runtime.uploads.document(principal.tenant, str(id))
+        assert updated is not None
         return convert(DocumentInfo, updated)
 
 

@@ -1,23 +1,66 @@
-"""What kind of document this is: zero-shot by embedding similarity to label descriptions
-(prompts/document_types), backed by structural cues (headings, salutations, GPA lines)."""
+"""What kind of document this is.
 
+Zero-shot by embedding similarity to label descriptions (prompts/document_types), backed by
+structural cues, for every type; between a CV and a job description (the two that look most
+alike to an embedding, and whose confusion costs most) a small learned weighting of
+layout-independent cues (`cues.py`) and the two similarities decides. Who uploads, and for
+whom, narrows the choice (`decide`); a document that stays unsure waits for a person's word.
+"""
+
+import json
 import math
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 
 import prompts
 
 from ..embeddings import Embedder
+from .cues import cue_features
 
-__all__ = ["Classification", "DocumentClassifier"]
+__all__ = [
+    "DECIDER",
+    "Classification",
+    "Decision",
+    "DocumentClassifier",
+    "DocumentType",
+    "UploadContext",
+    "decide",
+]
 
+DECIDER = Path(__file__).parent / "models" / "doc_classifier.json"
 _CHUNK = 700
 _CHUNKS = 3
 _CUE_WEIGHT = 0.05
 _MAX_CUES = 5
 _TEMPERATURE = 0.05
 _UNSURE = 0.35
+SURE = 0.7
+"""Below this a document's type is asked for (status needs_type) unless the upload says it."""
+
+
+class DocumentType(StrEnum):
+    RESUME = "resume"
+    COVER_LETTER = "cover_letter"
+    JOB_DESCRIPTION = "job_description"
+    TRANSCRIPT = "transcript"
+    CERTIFICATE = "certificate"
+    REFERENCE_LETTER = "reference_letter"
+    OTHER = "other"
+
+
+class UploadContext(StrEnum):
+    """What the upload itself says about the document."""
+
+    PERSON = "person"
+    """For a person's profile: the person's own upload, or staff uploading for someone else.
+    Nobody posts a job that way."""
+    POSTING = "posting"
+    """A job being created (a recruiter's createJob, `ingest --as job_description`)."""
+    UNKNOWN = "unknown"
+    """Staff uploading under their own id: a job description or their own CV."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +68,36 @@ class Classification:
     doc_type: str
     confidence: float
     scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Decision:
+    doc_type: DocumentType | None
+    """None: unsure; the document waits (status needs_type) for setDocumentType."""
+    confidence: float
+    reason: str
+
+
+def decide(found: Classification, context: UploadContext) -> Decision:
+    """The classifier's view narrowed by what the upload says.
+
+    For a person's profile the one choice that changes what happens is a job description
+    (a Job instead of the person's facts): content that reads as one there is asked about;
+    among a person's own kinds the likeliest is taken. Otherwise a type is taken only when
+    the classifier is sure of it."""
+    if context is UploadContext.POSTING:
+        return Decision(DocumentType.JOB_DESCRIPTION, 1.0, "created as a job")
+    if context is UploadContext.PERSON:
+        if found.doc_type == DocumentType.JOB_DESCRIPTION:
+            return Decision(None, found.confidence, "it was uploaded for a person's profile "
+                            "but reads as a job description")  # fmt: skip
+        scores = {k: v for k, v in found.scores.items() if k != DocumentType.JOB_DESCRIPTION}
+        best = max(scores, key=lambda label: scores[label])
+        share = scores[best] / (sum(scores.values()) or 1.0)
+        return Decision(DocumentType(best), round(share, 4), "content, for a person")
+    if found.confidence < SURE:
+        return Decision(None, found.confidence, f"the classifier is {found.confidence:.0%} sure")
+    return Decision(DocumentType(found.doc_type), found.confidence, "content")
 
 
 class DocumentClassifier:
@@ -45,6 +118,11 @@ class DocumentClassifier:
             label: [re.compile(c) for c in entry["cues"]] for label, entry in self._table.items()
         }
 
+    @cached_property
+    def _decider(self) -> dict[str, list[float]]:
+        model: dict[str, list[float]] = json.loads(DECIDER.read_text(encoding="utf-8"))
+        return model
+
     def _chunk_vectors(self, text: str) -> list[list[float]]:
         """The first chunks of the text as sentence vectors: the mean of their wordpieces'
         contextual vectors (the model's own pooling), from the same pass the span tagger
@@ -61,21 +139,55 @@ class DocumentClassifier:
             vectors.append((mean / (np.linalg.norm(mean) or 1.0)).tolist())
         return vectors
 
-    def classify(self, text: str) -> Classification:
+    def similarities(self, text: str) -> dict[str, float]:
+        """Per label, the best similarity of a chunk of the text to a description of it."""
         vectors = self._chunk_vectors(text)
-        if not vectors:
-            return Classification("other", 1.0, {"other": 1.0})
-        raw = {}
-        for label, descriptions in self._labels.items():
-            similarity = max(
-                sum(a * b for a, b in zip(v, d, strict=True)) for v in vectors for d in descriptions
+        return {
+            label: max(
+                (sum(a * b for a, b in zip(v, d, strict=True)) for v in vectors for d in ds),
+                default=0.0,
             )
+            for label, ds in self._labels.items()
+        }
+
+    def features(self, text: str, similarity: dict[str, float]) -> list[float]:
+        """What the CV-or-job decider reads."""
+        return [
+            *cue_features(text),
+            similarity[DocumentType.RESUME],
+            similarity[DocumentType.JOB_DESCRIPTION],
+        ]
+
+    def job_probability(self, features: list[float]) -> float:
+        model = self._decider
+        z = model["bias"][0] + sum(
+            w * (x - m) / s
+            for w, x, m, s in zip(
+                model["weights"], features, model["mean"], model["scale"], strict=True
+            )
+        )
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def classify(self, text: str, *, english: bool = True) -> Classification:
+        """`english`: the decider's cues are English words; elsewhere the embedding decides."""
+        if not text.strip():
+            return Classification("other", 1.0, {"other": 1.0})
+        similarity = self.similarities(text)
+        raw = {}
+        for label, value in similarity.items():
             cues = sum(1 for cue in self._cues[label] if cue.search(text))
-            raw[label] = similarity + _CUE_WEIGHT * min(cues, _MAX_CUES)
+            raw[label] = value + _CUE_WEIGHT * min(cues, _MAX_CUES)
         top = max(raw.values())
         weights = {label: math.exp((score - top) / _TEMPERATURE) for label, score in raw.items()}
         total = sum(weights.values())
-        scores = {label: round(w / total, 4) for label, w in weights.items()}
+        scores = {label: w / total for label, w in weights.items()}
+        if english:
+            # Between a CV and a job description the learned decider splits their shared mass.
+            job = self.job_probability(self.features(text, similarity))
+            pair = scores[DocumentType.RESUME] + scores[DocumentType.JOB_DESCRIPTION]
+            scores[DocumentType.RESUME] = pair * (1 - job)
+            scores[DocumentType.JOB_DESCRIPTION] = pair * job
+        scores = {label: round(s, 4) for label, s in scores.items()}
         best = max(scores, key=lambda label: scores[label])
         if scores[best] < _UNSURE:  # nothing fits: say so rather than guess
             best = "other"

@@ -1,14 +1,19 @@
-"""One document, start to end: screen, extract text, classify, find facts and risky text."""
+"""One document, start to end: screen, extract text, tell its language and type, find facts
+and risky text. A document whose type is unclear, or whose language the extractors do not
+read, is read but not mined: it waits (`decision.doc_type` None, or `language.supported`
+False)."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..embeddings import Embedder
-from .classify import Classification, DocumentClassifier
+from .classify import Classification, Decision, DocumentClassifier, DocumentType, UploadContext
+from .classify import decide as decide_type
 from .facts import Fact, FactExtractor
 from .injection import InstructionSpan, find_instructions
 from .jobs import JobPosting, describe_job
+from .language import Language, detect
 from .limits import Limits
 from .screen import Screening, screen
 from .tagger import SpanTagger
@@ -23,7 +28,9 @@ __all__ = ["DocumentPipeline", "ProcessedDocument"]
 class ProcessedDocument:
     screening: Screening
     text: ExtractedText
+    language: Language
     classification: Classification
+    decision: Decision
     facts: list[Fact]
     instructions: list[InstructionSpan]
     job: JobPosting | None
@@ -53,15 +60,27 @@ class DocumentPipeline:
         )
         return cls(extractor, DocumentClassifier(embedder), limits)
 
-    def process(self, data: bytes) -> ProcessedDocument:
-        """Raises DocumentRejected with a code, a message and what to do."""
+    def process(
+        self, data: bytes, context: UploadContext = UploadContext.UNKNOWN,
+        doc_type: DocumentType | None = None,
+    ) -> ProcessedDocument:  # fmt: skip
+        """`doc_type`: what a person said the document is (then it is not guessed).
+        Raises DocumentRejected with a code, a message and what to do."""
         screening = screen(data, self.limits)
         text = extract_text(data, screening.doc_type, self.limits)
-        classification = self.classifier.classify(text.text)
-        facts = self.extractor.extract(text)
+        language = detect(text.text)
+        classification = self.classifier.classify(text.text, english=language.supported)
+        if doc_type is not None:
+            decision = Decision(doc_type, 1.0, "said by a person")
+        else:
+            decision = decide_type(classification, context)
+        facts: list[Fact] = []
         job = None
-        if classification.doc_type == "job_description":
-            job = describe_job(text, facts, self.extractor.titles)
+        if decision.doc_type is not None and language.supported:
+            facts = self.extractor.extract(text)
+            if decision.doc_type is DocumentType.JOB_DESCRIPTION:
+                job = describe_job(text, facts, self.extractor.titles)
         return ProcessedDocument(
-            screening, text, classification, facts, find_instructions(text), job
-        )
+            screening, text, language, classification, decision, facts,
+            find_instructions(text), job,
+        )  # fmt: skip

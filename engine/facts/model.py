@@ -35,11 +35,22 @@ class DocumentStatus(StrEnum):
     PROCESSED = "processed"
     REJECTED = "rejected"
     FAILED = "failed"
+    NEEDS_TYPE = "needs_type"
+    """Unsure what kind of document it is: kept until setDocumentType says."""
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
+    """In a language the extractors do not read: kept, not mined."""
 
     @classmethod
     def holding(cls) -> list[str]:
         """Statuses of a document that is (or will be) stored and counts against the quota."""
-        return [cls.QUEUED.value, cls.PROCESSING.value, cls.PROCESSED.value]
+        return [cls.QUEUED.value, cls.PROCESSING.value, cls.PROCESSED.value,
+                cls.NEEDS_TYPE.value, cls.UNSUPPORTED_LANGUAGE.value]  # fmt: skip
+
+    @classmethod
+    def settled(cls) -> set["DocumentStatus"]:
+        """Where processing stops until somebody acts."""
+        return {cls.PROCESSED, cls.REJECTED, cls.FAILED, cls.NEEDS_TYPE,
+                cls.UNSUPPORTED_LANGUAGE}  # fmt: skip
 
 
 class FactKind(StrEnum):

@@ -29,7 +29,8 @@ _DOCUMENT_FIELDS = (
     "d.doc_type_confidence AS doc_type_confidence, d.sha256 AS sha256, "
     "d.text_chars AS text_chars, d.facts AS fact_count, coalesce(d.flags, []) AS flags, "
     "d.error_code AS error_code, d.error AS error, d.error_hint AS error_hint, "
-    "d.uploaded_at AS uploaded_at, d.job_id AS job_id"
+    "d.uploaded_at AS uploaded_at, d.job_id AS job_id, d.language AS language, "
+    "d.doc_type_source AS doc_type_source"
 )
 PERSON_DOCUMENTS = (
     f"MATCH {_OWNED}(d:Document) RETURN {_DOCUMENT_FIELDS} ORDER BY d.uploaded_at DESC"

@@ -8,7 +8,7 @@ import hashlib
 from .documents.classify import DocumentType, UploadContext
 from .documents.errors import DocumentRejected
 from .documents.facts import Fact, merge_facts, skill_identity
-from .documents.jobs import JobPosting, JobSkill
+from .documents.jobs import JobSkill
 from .documents.pipeline import DocumentPipeline, ProcessedDocument
 from .errors import InvalidInput, NotFound
 from .events import EventName, Events
@@ -16,6 +16,7 @@ from .facts import DocumentEvidence, FactBase, FactStore, FactWrite
 from .facts.model import DocumentStatus, FactKind
 from .held import HeldDocuments
 from .jobs import JobStore
+from .models import SkillHit
 from .people import Scope
 from .profile_models import IngestResult
 from .search import Search
@@ -87,7 +88,7 @@ class DocumentIntake:
         await status(scope, document, status=DocumentStatus.PROCESSING, progress=0.1)
         try:
             processed = await asyncio.to_thread(pipeline.process, data, context, doc_type)
-            await self._link(processed.facts, processed.job)
+            await self._link(processed, pipeline)
         except DocumentRejected as e:
             await self.uploads.quarantine(scope, hashlib.sha256(data).hexdigest(), len(data), e)
             await status(
@@ -171,29 +172,50 @@ class DocumentIntake:
             instructions=len(processed.instructions),
         )  # fmt: skip
 
-    async def _link(self, facts: list[Fact], job: JobPosting | None) -> None:
+    async def _link(self, processed: ProcessedDocument, pipeline: DocumentPipeline) -> None:
         """Skills and titles the dictionary could not link go through the search built for
-        people's own words (names, aliases, similar meaning), kept only when it is sure."""
+        people's own words (names, aliases, similar meaning), kept only when it is sure and
+        the mention's context supports the link (the same check as the dictionary's)."""
         if self._search is None:
             return
         search = self._search
+        facts, job = processed.facts, processed.job
         skills: list[Fact | JobSkill] = [
             f for f in facts if f.kind == FactKind.SKILL and f.onet_id is None
         ]
         if job is not None:
             skills += [s for s in job.skills if s.onet_id is None]
+        linked: list[tuple[Fact | JobSkill, SkillHit]] = []
         for item, hit in zip(
             skills, await search.nearest_skills([s.value for s in skills]), strict=True
         ):
             if hit is not None and hit.score >= LINK_MIN_SCORE:
-                item.onet_id, item.normalized = hit.id, hit.name
-                item.confidence = round(item.confidence * hit.score, 3)
-                if isinstance(item, Fact):
-                    item.identity = skill_identity(hit.id, hit.name)
+                linked.append((item, hit))
+        gate = pipeline.extractor.gate
+        pages = processed.text.pages
+        mentions = [(_where(item), hit.id) for item, hit in linked]
+        verdicts = (
+            gate.check([(pages[p - 1].text, term, s, e) for (p, s, e), term in mentions])
+            if gate is not None
+            else []
+        )
+        for n, (item, hit) in enumerate(linked):
+            if verdicts and not verdicts[n].keep:
+                continue
+            item.onet_id, item.normalized = hit.id, hit.name
+            item.confidence = round(item.confidence * hit.score, 3)
+            if isinstance(item, Fact):
+                item.identity = skill_identity(hit.id, hit.name)
         for role in [f for f in facts if f.kind == FactKind.ROLE and f.onet_id is None]:
             jobs = await search.occupations(role.value, first=1)
             if jobs and jobs[0].score >= LINK_MIN_SCORE:
                 role.onet_id, role.normalized = jobs[0].code, jobs[0].title
+
+
+def _where(item: Fact | JobSkill) -> tuple[int, int, int]:
+    """(page, start, end) of the words a skill was read from."""
+    where = item.evidence if isinstance(item, Fact) else item
+    return where.page, where.start, where.end
 
 
 def _write(fact: Fact) -> FactWrite:

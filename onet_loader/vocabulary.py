@@ -35,15 +35,23 @@ def title_vocabulary(path: Path) -> list[GraphRow]:
 
 
 def skill_vocabulary(path: Path) -> list[GraphRow]:
-    """Rows of {key, id, name, label, weight}: every skill-like name (weight 1) and alias."""
+    """Rows of {key, id, name, label, weight[, reason, about]}: every skill-like name (weight
+    1, with what it is: a technology's commodity title, an element's description) and alias
+    (the same rows as the graph's SKILL_VOCABULARY query)."""
     onto = _parse(path)
     rows: list[GraphRow] = []
     names: dict[str, GraphRow] = {}
+    titles = {c["id"]: c["title"] for c in onto.nodes.get("TechnologyCategory", [])}
+    category: dict[str, str] = {}
+    for label in ("Technology", "Tool"):
+        for edge in onto.edges.get(f"{label}_IN_CATEGORY", []):
+            category.setdefault(edge["t"], titles.get(edge["c"]) or "")
     for label in SKILL_TERM_LABELS:
         for node in onto.nodes.get(label, []):
             names[node["id"]] = node
+            about = category.get(node["id"]) or node.get("description")
             rows.append({"key": node["key"], "id": node["id"], "name": node["name"],
-                         "label": label, "weight": 1.0})  # fmt: skip
+                         "label": label, "weight": 1.0, "about": about})  # fmt: skip
     for alias in derive_aliases(onto):
         if alias["label"] in SKILL_TERM_LABELS:
             node = names[alias["target"]]

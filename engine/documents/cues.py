@@ -58,6 +58,10 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "future_duty": re.compile(r"\b(?:will be|will work|will have|will lead|you will|will)\b", re.I),
+    # duties as task statements: "Maintains staff by recruiting ...", "Develops reports"
+    "present_duty": re.compile(
+        r"(?:^|[.;•·▪●\n]\s*)[A-Z][a-z]{3,}(?:es|s)\s+(?:the\s+|a\s+|an\s+)?[a-z]{3,}"
+    ),
 }
 
 

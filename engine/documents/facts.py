@@ -10,6 +10,7 @@ certifications, projects and achievements come from the document's structure
 from datetime import UTC, date, datetime
 
 from .fact_types import EXTRACTOR, EXTRACTOR_VERSION, Evidence, Fact, Link, skill_identity
+from .linking import LinkGate
 from .records import Page as PageRecords
 from .sections import find_sections
 from .tagger import SpanTagger, TaggedSpan
@@ -31,11 +32,13 @@ __all__ = [
 
 class FactExtractor:
     def __init__(
-        self, vocabulary: Vocabulary, titles: TitleIndex, tagger: SpanTagger | None
-    ) -> None:
+        self, vocabulary: Vocabulary, titles: TitleIndex, tagger: SpanTagger | None,
+        gate: LinkGate | None = None,
+    ) -> None:  # fmt: skip
         self.vocabulary = vocabulary
         self.titles = titles
         self.tagger = tagger
+        self.gate = gate
 
     def extract(self, extracted: ExtractedText, today: date | None = None) -> list[Fact]:
         """Every fact once, evidenced by its first mention; skills carry the months of the
@@ -63,7 +66,9 @@ class FactExtractor:
             )  # fmt: skip
             for fact in records.facts():
                 _merge(facts, fact)
-        return list(facts.values())
+        if self.gate is None:
+            return list(facts.values())
+        return merge_facts(self.gate.review(list(facts.values()), extracted))
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:

@@ -15,6 +15,7 @@ from .injection import InstructionSpan, find_instructions
 from .jobs import JobPosting, describe_job
 from .language import Language, detect
 from .limits import Limits
+from .linking import LinkGate
 from .screen import Screening, screen
 from .tagger import SpanTagger
 from .text import ExtractedText, extract_text
@@ -54,10 +55,12 @@ class DocumentPipeline:
         limits: Limits,
     ) -> "DocumentPipeline":
         """From the ontology's skill vocabulary and title rows (graph or release)."""
-        vocabulary = Vocabulary.from_rows(skill_rows)
+        rows = list(skill_rows)
+        vocabulary = Vocabulary.from_rows(rows)
         extractor = FactExtractor(
-            vocabulary, TitleIndex(title_rows), SpanTagger(embedder, vocabulary)
-        )
+            vocabulary, TitleIndex(title_rows), SpanTagger(embedder, vocabulary),
+            LinkGate(rows, embedder),
+        )  # fmt: skip
         return cls(extractor, DocumentClassifier(embedder), limits)
 
     def process(

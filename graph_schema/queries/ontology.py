@@ -98,13 +98,18 @@ def count_label(label: str) -> str:
     return f"MATCH (n:{_label(label)}) RETURN count(n) AS count"
 
 
+# `about`: what a term is, for checking a mention's context against it (a technology's
+# commodity title, an element's description).
 SKILL_VOCABULARY = (
-    "MATCH (n:SkillTerm) RETURN n.key AS key, n.id AS id, n.name AS name, "
-    "[l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, 1.0 AS weight, null AS reason "
+    "MATCH (n:SkillTerm) OPTIONAL MATCH (n)-[:IN_CATEGORY]->(c:TechnologyCategory) "
+    "WITH n, collect(c.title)[0] AS category "
+    "RETURN n.key AS key, n.id AS id, n.name AS name, "
+    "[l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, 1.0 AS weight, null AS reason, "
+    "coalesce(category, n.description) AS about "
     "UNION ALL "
     "MATCH (a:Alias)-[r:ALIAS_OF]->(n:SkillTerm) RETURN a.key AS key, n.id AS id, "
     "n.name AS name, [l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, "
-    "r.weight AS weight, r.reason AS reason"
+    "r.weight AS weight, r.reason AS reason, null AS about"
 )
 TITLE_VOCABULARY = (
     "MATCH (o:Occupation) RETURN o.key AS key, o.code AS code, o.title AS name, 1.0 AS weight "

@@ -4,6 +4,7 @@ read by a part of its own (skills, experience, education, extras); this puts the
 
 from ..fact_types import Fact
 from .education import EducationReading
+from .employers import EmployerReading
 from .experience import ExperienceReading
 from .extras import ExtrasReading
 from .skills import SkillsReading
@@ -11,10 +12,11 @@ from .skills import SkillsReading
 __all__ = ["Page"]
 
 
-class Page(SkillsReading, ExperienceReading, EducationReading, ExtrasReading):
+class Page(SkillsReading, ExperienceReading, EmployerReading, EducationReading, ExtrasReading):
     def facts(self) -> list[Fact]:
         skills = self._skills()
         entries = self._experience()
+        self._other_employers(self._facts)
         for entry in entries:
             # A skill found elsewhere (a skills list, another role) and named again in a role's
             # description, where the tagger did not mark it: it carries the role's months.

@@ -1,0 +1,76 @@
+"""Employers named outside a dated experience entry: the tagger's employer spans, organisation
+names with a company suffix, and "at / with / for / joined" followed by a capitalised name.
+
+Every candidate must read as an organisation name: capitalised, not an ordinary English word
+on its own ("Software", "group"), not a place the CV gives as an address, not a school the
+education part already took, not a title or a skill the page already holds.
+"""
+
+import re
+
+from graph_schema.keys import name_key
+
+from ..fact_types import Fact
+from ..linking import COMMON_PROSE, zipf
+from ._base import PageBase, _clean
+
+__all__ = ["EmployerReading"]
+
+_NAME = r"[A-Z][\w&'.-]*(?:[ \t]+(?:&|and|of|de|[A-Z][\w&'.-]*)){0,5}"
+# A legal form makes a name a company ("Technologies", "Systems" also end course names).
+_SUFFIX = re.compile(
+    rf"\b{_NAME},?[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|Corp|Corporation|Pvt\.?[ \t]+Ltd|"
+    r"Private Limited|GmbH|AG|PLC|Plc|Co\.?[ \t]+Ltd|Company)\b\.?"
+)
+# "worked at Acme", "joined Initech", "intern with Globex"; a bare "at" or "for" is too often
+# followed by a place, an event or a product.
+_AFTER_WORD = re.compile(
+    r"\b(?:worked|working|work|employed|interned|internship|intern|joined|job|career)"
+    rf"[ \t]+(?:at|for|with|by|in)?[ \t]*(?P<name>{_NAME})"
+)
+_SCHOOL = re.compile(r"\b(?:University|College|School|Institute|Academy|Polytechnic)\b")
+_NOT_WORK = {"skills", "education", "certifications", "requirements", "preferred"}
+_TAGGED = 0.6
+_SUFFIXED = 0.6
+_AFTER = 0.45
+
+
+class EmployerReading(PageBase):
+    def _other_employers(self, known: list[Fact]) -> None:
+        """Employer facts for names outside the dated entries (`known` holds those)."""
+        taken = [(f.evidence.start, f.evidence.end) for f in known]
+        taken += [(s.start, s.end) for s in self.spans if s.label in ("role", "degree")]
+        seen = {f.identity for f in known if f.kind == "employer"}
+        for start, end, confidence in self._candidates():
+            name = _clean(self.text[start:end])
+            if (
+                self._skip_header(start)
+                or any(a < end and start < b for a, b in taken)
+                or not _organisation(name)
+                or name_key(name) in seen
+                or self.section(start) in _NOT_WORK
+            ):
+                continue
+            seen.add(name_key(name))
+            taken.append((start, end))
+            self._fact("employer", start, end, confidence, value=name, normalized=name,
+                       identity=name_key(name))  # fmt: skip
+
+    def _candidates(self) -> list[tuple[int, int, float]]:
+        found = [
+            (s.start, s.end, s.confidence * _TAGGED) for s in self.spans if s.label == "employer"
+        ]
+        found += [(m.start(), m.end(), _SUFFIXED) for m in _SUFFIX.finditer(self.text)]
+        found += [(m.start("name"), m.end("name"), _AFTER) for m in _AFTER_WORD.finditer(self.text)]
+        return sorted(found, key=lambda c: -c[2])
+
+
+def _organisation(name: str) -> bool:
+    words = name.split()
+    if not words or len(name) < 2 or len(words) > 8:
+        return False
+    if not any(w[:1].isupper() for w in words) or _SCHOOL.search(name):
+        return False
+    if len(words) == 1 and zipf(name.lower()) >= COMMON_PROSE:
+        return False  # "Software", "Group", "Part": a word, not a name
+    return not re.fullmatch(r"(?i)(i{1,3}|iv|v|inc|ltd|llc|co)\.?", words[0])

@@ -16,7 +16,6 @@ from pathlib import Path
 from engine import Embedder
 from engine.documents import Limits, extract_text, screen
 from engine.documents.language import detect
-from engine.documents.linking import LinkGate
 from engine.documents.pipeline import DocumentPipeline
 from engine.documents.text import ExtractedText, Page
 from onet_loader.release import bundled_release_path
@@ -59,7 +58,6 @@ async def candidates() -> list[dict[str, str]]:
     pipeline = DocumentPipeline.create(embedder, rows, title_vocabulary(release), Limits())
     extractor = pipeline.extractor
     extractor.gate = None  # today's links, before the context check
-    gate = LinkGate(rows, embedder)
     names = {str(r["id"]): str(r["name"]) for r in rows}
     found: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory() as work:
@@ -88,9 +86,9 @@ async def candidates() -> list[dict[str, str]]:
 
 
 def gate_context(text: str, start: int, end: int) -> str:
-    from engine.documents.linking import _sentence
+    from engine.documents.linking import sentence
 
-    return _sentence(text, start, end)
+    return sentence(text, start, end)
 
 
 def main() -> None:

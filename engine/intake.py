@@ -9,6 +9,7 @@ from .documents.classify import DocumentType, UploadContext
 from .documents.errors import DocumentRejected
 from .documents.facts import Fact, merge_facts, skill_identity
 from .documents.jobs import JobSkill
+from .documents.linking import Mention
 from .documents.pipeline import DocumentPipeline, ProcessedDocument
 from .errors import InvalidInput, NotFound
 from .events import EventName, Events
@@ -193,12 +194,11 @@ class DocumentIntake:
                 linked.append((item, hit))
         gate = pipeline.extractor.gate
         pages = processed.text.pages
-        mentions = [(_where(item), hit.id) for item, hit in linked]
-        verdicts = (
-            gate.check([(pages[p - 1].text, term, s, e) for (p, s, e), term in mentions])
-            if gate is not None
-            else []
-        )
+        mentions = [
+            Mention(pages[page - 1].text, hit.id, start, end, searched=True)
+            for (page, start, end), hit in ((_where(item), hit) for item, hit in linked)
+        ]
+        verdicts = gate.check(mentions) if gate is not None else []
         for n, (item, hit) in enumerate(linked):
             if verdicts and not verdicts[n].keep:
                 continue

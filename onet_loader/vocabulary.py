@@ -51,7 +51,8 @@ def skill_vocabulary(path: Path) -> list[GraphRow]:
             names[node["id"]] = node
             about = category.get(node["id"]) or node.get("description")
             rows.append({"key": node["key"], "id": node["id"], "name": node["name"],
-                         "label": label, "weight": 1.0, "about": about})  # fmt: skip
+                         "label": label, "weight": 1.0, "about": about,
+                         "popularity": node.get("popularity")})  # fmt: skip
     for alias in derive_aliases(onto):
         if alias["label"] in SKILL_TERM_LABELS:
             node = names[alias["target"]]

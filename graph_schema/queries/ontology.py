@@ -99,17 +99,18 @@ def count_label(label: str) -> str:
 
 
 # `about`: what a term is, for checking a mention's context against it (a technology's
-# commodity title, an element's description).
+# commodity title, an element's description); `popularity`: how many occupations list a
+# technology or tool.
 SKILL_VOCABULARY = (
     "MATCH (n:SkillTerm) OPTIONAL MATCH (n)-[:IN_CATEGORY]->(c:TechnologyCategory) "
     "WITH n, collect(c.title)[0] AS category "
     "RETURN n.key AS key, n.id AS id, n.name AS name, "
     "[l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, 1.0 AS weight, null AS reason, "
-    "coalesce(category, n.description) AS about "
+    "coalesce(category, n.description) AS about, n.popularity AS popularity "
     "UNION ALL "
     "MATCH (a:Alias)-[r:ALIAS_OF]->(n:SkillTerm) RETURN a.key AS key, n.id AS id, "
     "n.name AS name, [l IN labels(n) WHERE l <> 'SkillTerm'][0] AS label, "
-    "r.weight AS weight, r.reason AS reason, null AS about"
+    "r.weight AS weight, r.reason AS reason, null AS about, null AS popularity"
 )
 TITLE_VOCABULARY = (
     "MATCH (o:Occupation) RETURN o.key AS key, o.code AS code, o.title AS name, 1.0 AS weight "

@@ -17,12 +17,40 @@ _YEARS = re.compile(
     r"(?:\s+of)?(?:\s+\w+){0,4}?\s+(?:experience|exp\b)",
     re.IGNORECASE,
 )
-_LOCATION = re.compile(r"^\s*(?:location|based in|office|city)\s*[:\-–]\s*(.{2,80})$", re.I | re.M)
-_ARRANGEMENTS = (
-    ("hybrid", re.compile(r"\bhybrid\b", re.I)),
-    ("remote", re.compile(r"\b(?:fully remote|remote[- ]first|remote|work from home|wfh)\b", re.I)),
-    ("on_site", re.compile(r"\b(?:on[- ]?site|in[- ]office|in the office)\b", re.I)),
+# "Location: Berlin", "Job location - Austin, TX"; a collapsed text ends the value at the next
+# field ("Salary:") or a separator.
+_LOCATION = re.compile(
+    r"\b(?i:job location|work location|location|based in|located in|office location|city)"
+    r"\s*[:\-–]?\s*(?P<place>[A-Z][^\n|•;:()]{1,60}?)"
+    r"(?=\s*(?:\n|\||•|;|\(|$|\s{2,}|\.\s|\s+[A-Z][\w ]{1,20}:))",
 )
+_ARRANGEMENTS = (
+    ("on_site", re.compile(r"\b(?:not|no|non)[- ]remote\b|\bremote work is not\b", re.I)),
+    ("hybrid", re.compile(r"\bhybrid\b", re.I)),
+    ("remote", re.compile(
+        r"\b(?:fully remote|remote[- ]first|remote(?:ly)?|work from home|work from anywhere|"
+        r"wfh|telecommut\w*|home[- ]based|distributed team)\b", re.I)),
+    ("on_site", re.compile(
+        r"\b(?:on[- ]?site|in[- ]office|in the office|office[- ]based)\b", re.I)),
+)  # fmt: skip
+# Requirement strength, said on the requirement's own line or sentence, or in the heading of
+# the list it is in: "good to have", "nice-to-have", "bonus", "X is a plus", "preferred",
+# "ideally", "desirable", "an advantage".
+_PREFERRED = re.compile(
+    r"\b(?:preferred|preferably|prefer|nice[- ]to[- ]haves?|good[- ]to[- ]haves?|bonus(?: points)?|"
+    r"(?:is |are |would be |a )?(?:big |huge )?plus(?:es)?|desirable|desired|ideally|"
+    r"(?:an |is an )?advantage(?:ous)?|optional|not required|would be (?:great|nice)|"
+    r"extra credit)\b",
+    re.I,
+)
+_REQUIRED = re.compile(
+    r"\b(?:required|requirements?|must(?: have)?|minimum|mandatory|essential|need to have|"
+    r"qualifications)\b",
+    re.I,
+)
+_HEADING = re.compile(r"^\s*[^\n]{2,60}:\s*$|^\s*[A-Z][A-Za-z' /&-]{2,40}\s*$")
+_CLAUSE = re.compile(r"[.;•\n]")
+_BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d+[.)])\s*")
 _TITLE_LINE = re.compile(
     r"^\s*(?:job title|title|position|role)\s*[:\-–]\s*(.{2,80})$", re.I | re.M
 )
@@ -85,7 +113,7 @@ def describe_job(text: ExtractedText, facts: list[Fact], titles: TitleIndex) -> 
         experience_min=low,
         experience_max=high,
         education=_education(body),
-        location=location.group(1).strip() if location else None,
+        location=location.group("place").strip(" ,-") if location else None,
         work_arrangement=next((name for name, p in _ARRANGEMENTS if p.search(body)), None),
     )
 
@@ -124,11 +152,26 @@ def _education(body: str) -> str | None:
 
 
 def _preferred_context(text: ExtractedText, page: int, start: int) -> bool:
-    """ "Nice to have: Go", "Kafka is a plus", "preferred": said on the mention's own line."""
+    """ "Good to have: Go", "Kafka is a plus", "ideally Rust": said in the mention's own clause
+    or line, or in the heading of the list it is in ("Nice to have:" over bullet lines)."""
     page_text = text.pages[page - 1].text
+    before = [m.end() for m in _CLAUSE.finditer(page_text, max(0, start - 200), start)]
+    after = _CLAUSE.search(page_text, start, start + 200)
+    clause = page_text[before[-1] if before else max(0, start - 200) :
+                       after.start() if after else start + 200]  # fmt: skip
+    # "Good to have: Kafka, Go" written on one line: the words before the colon head the list
+    head = clause.split(":")[0] if ":" in clause[: start - (before[-1] if before else 0)] else ""
+    if _PREFERRED.search(clause) or _PREFERRED.search(head):
+        return True
     line_start = page_text.rfind("\n", 0, start) + 1
     line_end = page_text.find("\n", start)
     line = page_text[line_start : len(page_text) if line_end < 0 else line_end]
-    return bool(
-        re.search(r"\b(preferred|nice to have|a plus|bonus|desirable|ideally)\b", line, re.I)
-    )
+    if _REQUIRED.search(clause) or (len(line) > 80 and not _BULLET.match(line)):
+        return False  # said to be required, or running prose rather than a list item
+    above = page_text[max(0, line_start - 1500) : max(0, line_start - 1)]
+    for line in reversed(above.split("\n")[-15:]):
+        if not line.strip():
+            return False  # a blank line ends the list
+        if _HEADING.match(line) and not line.lstrip().startswith(("-", "•", "*", "·")):
+            return bool(_PREFERRED.search(line)) and not _REQUIRED.search(line)
+    return False

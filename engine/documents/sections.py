@@ -25,7 +25,11 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "requirements", "qualifications", "what you'll bring", "must have", "required skills",
         "basic qualifications", "minimum qualifications",
     ),
-    "preferred": ("preferred qualifications", "nice to have", "bonus points", "preferred skills"),
+    "preferred": (
+        "preferred qualifications", "nice to have", "nice to haves", "bonus points", "bonus",
+        "preferred skills", "preferred", "good to have", "pluses", "desired skills",
+        "desired qualifications", "desirable", "desirable skills", "optional",
+    ),
     "responsibilities": ("responsibilities", "key responsibilities", "what you'll do", "duties"),
 }  # fmt: skip
 _LOOKUP = {variant: name for name, variants in _HEADINGS.items() for variant in variants}

@@ -19,6 +19,7 @@ import prompts
 
 from ..embeddings import Embedder
 from .cues import cue_features
+from .language import Language, detect
 
 __all__ = [
     "DECIDER",
@@ -81,23 +82,28 @@ class Decision:
 def decide(found: Classification, context: UploadContext) -> Decision:
     """The classifier's view narrowed by what the upload says.
 
-    For a person's profile the one choice that changes what happens is a job description
-    (a Job instead of the person's facts): content that reads as one there is asked about;
-    among a person's own kinds the likeliest is taken. Otherwise a type is taken only when
-    the classifier is sure of it."""
+    The one choice that changes what happens is a job description (a Job instead of the
+    person's facts); a person's own kinds (CV, cover letter, transcript, ...) are all read
+    into the profile, and the likeliest is taken. For a person's profile, content that reads
+    as a job description is asked about. Otherwise a job description is taken when the
+    classifier is sure of it, a person's document when it is sure it is none, and the rest
+    waits for a person's word."""
     if context is UploadContext.POSTING:
         return Decision(DocumentType.JOB_DESCRIPTION, 1.0, "created as a job")
+    job = found.scores.get(DocumentType.JOB_DESCRIPTION, 0.0)
+    scores = {k: v for k, v in found.scores.items() if k != DocumentType.JOB_DESCRIPTION}
+    best = max(scores, key=lambda label: scores[label])
+    share = round(scores[best] / (sum(scores.values()) or 1.0), 4)
     if context is UploadContext.PERSON:
         if found.doc_type == DocumentType.JOB_DESCRIPTION:
             return Decision(None, found.confidence, "it was uploaded for a person's profile "
                             "but reads as a job description")  # fmt: skip
-        scores = {k: v for k, v in found.scores.items() if k != DocumentType.JOB_DESCRIPTION}
-        best = max(scores, key=lambda label: scores[label])
-        share = scores[best] / (sum(scores.values()) or 1.0)
-        return Decision(DocumentType(best), round(share, 4), "content, for a person")
-    if found.confidence < SURE:
-        return Decision(None, found.confidence, f"the classifier is {found.confidence:.0%} sure")
-    return Decision(DocumentType(found.doc_type), found.confidence, "content")
+        return Decision(DocumentType(best), share, "content, for a person")
+    if job >= SURE:
+        return Decision(DocumentType.JOB_DESCRIPTION, job, "content")
+    if job <= 1 - SURE:
+        return Decision(DocumentType(best), share, "content")
+    return Decision(None, job, f"it is {job:.0%} likely to be a job description")
 
 
 class DocumentClassifier:
@@ -168,8 +174,9 @@ class DocumentClassifier:
         )
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def classify(self, text: str, *, english: bool = True) -> Classification:
-        """`english`: the decider's cues are English words; elsewhere the embedding decides."""
+    def classify(self, text: str, language: Language | None = None) -> Classification:
+        """The decider's cues are English words: in another language (`language`, detected
+        when not given) the embedding decides alone."""
         if not text.strip():
             return Classification("other", 1.0, {"other": 1.0})
         similarity = self.similarities(text)
@@ -181,7 +188,7 @@ class DocumentClassifier:
         weights = {label: math.exp((score - top) / _TEMPERATURE) for label, score in raw.items()}
         total = sum(weights.values())
         scores = {label: w / total for label, w in weights.items()}
-        if english:
+        if (language or detect(text)).supported:
             # Between a CV and a job description the learned decider splits their shared mass.
             job = self.job_probability(self.features(text, similarity))
             pair = scores[DocumentType.RESUME] + scores[DocumentType.JOB_DESCRIPTION]

@@ -72,7 +72,7 @@ class DocumentPipeline:
         screening = screen(data, self.limits)
         text = extract_text(data, screening.doc_type, self.limits)
         language = detect(text.text)
-        classification = self.classifier.classify(text.text, english=language.supported)
+        classification = self.classifier.classify(text.text, language)
         if doc_type is not None:
             decision = Decision(doc_type, 1.0, "said by a person")
         else:

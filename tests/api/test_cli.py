@@ -210,8 +210,10 @@ def test_extract_prints_one_json_object_per_file_offline(tmp_path: Path) -> None
     )
     assert result.returncode == 1  # one file was refused
     cv, job, refused = (json.loads(line) for line in result.stdout.splitlines())
-    assert set(cv) == {"file", "doc_type", "doc_type_confidence", "text_chars", "facts"}
+    assert set(cv) == {"file", "status", "doc_type", "doc_type_confidence", "language",
+                       "text_chars", "facts"}  # fmt: skip
     assert cv["doc_type"] == "resume" and job["doc_type"] == "job_description"
+    assert cv["status"] == job["status"] == "processed" and cv["language"] == "en"
     required = {"kind", "value", "normalized", "onet_id", "confidence", "evidence"}
     detail = {"valid_from", "valid_to", "months", "employer", "field", "institution", "metric",
               "technologies"}  # fmt: skip
@@ -267,3 +269,17 @@ def test_token_pair_gives_a_refresh_token(loaded: Settings) -> None:
     service = TokenService(resolve_secret(loaded), loaded.jwt_issuer)
     assert service.verify(pair["access_token"]).subject == "c"
     assert service.verify(pair["refresh_token"], kind="refresh").subject == "c"
+
+
+def test_ingest_as_a_type_skips_the_guess(loaded: Settings, tmp_path: Path) -> None:
+    """Scripts say what a file is: a two-line posting with no cues is still a job."""
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Python developer\nSQL, Docker, Kubernetes\n")
+    result = run(loaded, "ingest", str(posting), "--person", "cli-recruiter",
+                 "--as", "job_description", "--json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    stored = json.loads(result.stdout)
+    assert stored["status"] == "processed" and stored["job_id"]
+    assert stored["doc_type"] == "job_description"
+    wrong = run(loaded, "ingest", str(posting), "--person", "x", "--as", "poster")
+    assert wrong.returncode != 0 and "poster" in wrong.stderr

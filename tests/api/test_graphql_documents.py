@@ -121,3 +121,58 @@ async def test_uploads_are_refused_by_size_before_they_are_read(
     )
     assert streamed.status_code == 411
     assert "Content-Length" in streamed.json()["detail"]["message"]
+
+
+JOB_TEXT = b"""Data Engineer
+We are looking for a data engineer to join our team. You will build pipelines.
+Requirements: 3+ years of experience with Python and SQL. Nice to have: Airflow.
+Benefits: remote work, learning budget. Apply with your CV.
+"""
+SET_TYPE = """mutation($id: ID!, $type: DocType!) {
+  setDocumentType(id: $id, docType: $type) { status docType jobId errorCode } }"""
+
+
+async def test_a_job_uploaded_for_a_candidate_waits_then_becomes_a_job_when_told(
+    client: httpx.AsyncClient, token: Callable[..., str], gql: Callable[..., Any]
+) -> None:
+    candidate = token(Role.CANDIDATE, "acme", "gq-jd")
+    accepted = (await graphql_upload(client, candidate, "posting.txt", JOB_TEXT)).json()
+    document = accepted["data"]["uploadDocument"]["documentId"]
+    state = await settled(gql, document)
+    assert state["status"] == "needs_type"  # never a Job for a candidate's own upload
+
+    headers = {"Authorization": f"Bearer {candidate}"}
+    body = {"query": SET_TYPE, "variables": {"id": document, "type": "JOB_DESCRIPTION"}}
+    (error,) = (await client.post("/graphql", json=body, headers=headers)).json()["errors"]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+
+    # The candidate says what it really is to them (a document about their own work): read.
+    body = {"query": SET_TYPE, "variables": {"id": document, "type": "COVER_LETTER"}}
+    done = (await client.post("/graphql", json=body, headers=headers)).json()["data"]
+    assert done["setDocumentType"] == {
+        "status": "processed", "docType": "cover_letter", "jobId": None, "errorCode": None,
+    }  # fmt: skip
+
+
+async def test_a_recruiter_posts_a_job_by_saying_so_at_upload(
+    client: httpx.AsyncClient, token: Callable[..., str], gql: Callable[..., Any]
+) -> None:
+    recruiter = token(Role.RECRUITER, "acme", "gq-rec")
+    operations = {
+        "query": "mutation($file: Upload!) { uploadDocument(file: $file, "
+        "docType: JOB_DESCRIPTION) { documentId status } }",
+        "variables": {"file": None},
+    }
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("short.txt", b"Python developer. SQL, Docker.")},
+        headers={"Authorization": f"Bearer {recruiter}"},
+    )
+    document = response.json()["data"]["uploadDocument"]["documentId"]
+    state = await settled(gql, document)
+    assert state["status"] == "processed"
+    body = {"query": "query($id: ID!) { document(id: $id) { docType jobId } }",
+            "variables": {"id": document}}  # fmt: skip
+    found = (await gql(body["query"], body["variables"], role=Role.RECRUITER)).json()["data"]
+    assert found["document"]["docType"] == "job_description" and found["document"]["jobId"]

@@ -15,6 +15,7 @@ import pytest
 
 from engine import NotFound, Runtime
 from engine.documents import DocumentRejected
+from engine.documents.classify import DocumentType
 from engine.events import EVENT_STREAM
 from engine.facts import FactBase, FactKind, FactWrite, TurnEvidence
 from engine.facts.model import EvidenceKind
@@ -37,9 +38,11 @@ Strong Python and PostgreSQL.
 """
 
 
-async def ingest(runtime: Runtime, scope: Scope, name: str, text: str) -> str:
+async def ingest(
+    runtime: Runtime, scope: Scope, name: str, text: str, doc_type: DocumentType | None = None
+) -> str:
     result = await runtime.intake.ingest(
-        scope, name, text.encode(), await runtime.document_pipeline()
+        scope, name, text.encode(), await runtime.document_pipeline(), doc_type=doc_type
     )
     assert result.status == "processed"
     return result.document_id
@@ -57,7 +60,7 @@ def new_scope(prefix: str = "p") -> Scope:
 async def a_full_profile(runtime: Runtime, scope: Scope, tag: str) -> None:
     """Documents, a job, an edit, a private fact, a conversation answer, a refused upload."""
     await ingest(runtime, scope, "cv.txt", CV.format(tag=tag))
-    await ingest(runtime, scope, "job.txt", JOB)
+    await ingest(runtime, scope, "job.txt", JOB, DocumentType.JOB_DESCRIPTION)  # a posting
     found = await skills(runtime, scope)
     await runtime.facts.confirm(scope, found["Python"].id, scope.person)  # type: ignore[attr-defined]
     from engine.facts import Visibility
@@ -120,7 +123,11 @@ async def test_deleting_a_document_keeps_what_other_sources_show(runtime: Runtim
     before = await skills(runtime, scope)
     await ingest(runtime, scope, "note.txt", NOTE)
     job = await runtime.intake.ingest(
-        scope, "job.txt", JOB.encode(), await runtime.document_pipeline()
+        scope,
+        "job.txt",
+        JOB.encode(),
+        await runtime.document_pipeline(),
+        doc_type=DocumentType.JOB_DESCRIPTION,
     )
     python_before = before["Python"]
     assert python_before.months  # type: ignore[attr-defined]  # from the CV's role dates

@@ -22,10 +22,17 @@ from ._base import (
 
 __all__ = ["ExperienceReading"]
 
+_NOT_HELD = re.compile(
+    r"(?i)\b(?:certif\w*|objective|seeking|looking for|aspir\w*|career goal|"
+    r"desired (?:role|position))\b"
+)
+
 
 class ExperienceReading(PageBase):
     def _experience(self) -> list["_Entry"]:
-        roles = [s for s in self.spans if s.label == "role" and not self._skip_header(s.start)]
+        roles = self._joined_titles(
+            [s for s in self.spans if s.label == "role" and not self._skip_header(s.start)]
+        )
         employers = [
             s for s in self.spans if s.label == "employer" and not self._skip_header(s.start)
         ]
@@ -52,6 +59,8 @@ class ExperienceReading(PageBase):
             if role is not None:
                 used.add(role)
                 role = self._whole_title(role)
+                # a qualifier the tagger took for a title of its own: "Developer (Front-End)"
+                used.update(s for s in roles if role.start <= s.start and s.end <= role.end)
             employer = _nearest(
                 [
                     s
@@ -76,9 +85,30 @@ class ExperienceReading(PageBase):
                 else _section_end(self.sections, entry.start, len(self.text))
             )
         for span in roles:  # titles with no dates: a headline or a role without its dates
-            if span not in used:
+            if span not in used and not self._not_held(span):
                 self._role(span, None, None, 0.8)
         return entries
+
+    def _joined_titles(self, roles: list[TaggedSpan]) -> list[TaggedSpan]:
+        """One title the tagger read as two: "Developer (Front-End)"."""
+        joined: list[TaggedSpan] = []
+        for span in sorted(roles, key=lambda s: s.start):
+            last = joined[-1] if joined else None
+            if last is not None and re.fullmatch(r"\s?\(\s?", self.text[last.end : span.start]):
+                end = span.end + (self.text[span.end : span.end + 1] == ")")
+                joined[-1] = TaggedSpan("role", last.start, end, max(last.confidence,
+                                                                     span.confidence))  # fmt: skip
+            else:
+                joined.append(span)
+        return joined
+
+    def _not_held(self, span: TaggedSpan) -> bool:
+        """A title named in a certification ("Angular Developer Certification") or an
+        objective ("Seeking a Senior Engineer position") is not a role the person held."""
+        line_start, line_end = self._line(span.start)
+        # the words just around the title, not its whole line (collapsed text is one line)
+        near = self.text[max(line_start, span.start - 40) : min(line_end, span.end + 25)]
+        return self.section(span.start) == "certifications" or bool(_NOT_HELD.search(near))
 
     def _whole_title(self, role: TaggedSpan) -> TaggedSpan:
         """Keep a title's words with it: its level ("Software Development Engineer III") and
@@ -87,6 +117,9 @@ class ExperienceReading(PageBase):
         level = re.match(r"\s+(?:I{1,3}|IV|V|[1-4])\b", self.text[end : end + 6])
         if level is not None:
             end += level.end()
+        qualifier = re.match(r"\s*\((?![^)]*\d{4})[^()\n]{2,30}\)", self.text[end : end + 34])
+        if qualifier is not None:
+            end += qualifier.end()
         before = self.text[self._line(start)[0] : start]
         front = re.search(r"(?:\b[A-Z][A-Za-z+#/.&-]* ){1,2}$", before)
         if front is not None and not _MONTH_WORD.match(front.group(0)):
@@ -131,6 +164,8 @@ class ExperienceReading(PageBase):
         self, span: TaggedSpan, r: DateRange | None, employer: Fact | None, factor: float
     ) -> Fact:
         title = _clean(self.text[span.start : span.end].split("\n")[0])
+        if title.count("(") > title.count(")"):
+            title += ")"  # the qualifier's closing parenthesis, trimmed with the punctuation
         occupation = self.titles.occupation(title)
         employer_name = employer.normalized if employer is not None else None
         fact = self._fact(

@@ -16,7 +16,10 @@ from ._base import PageBase, _clean
 
 __all__ = ["EmployerReading"]
 
-_NAME = r"[A-Z][\w&'.-]*(?:[ \t]+(?:&|and|of|de|[A-Z][\w&'.-]*)){0,5}"
+# A name's words are one space apart (a wider gap is a new field in collapsed text) and are
+# no month ("Apple  August 2014").
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+_NAME = rf"[A-Z][\w&'.-]*(?: (?!{_MONTH})(?:&|and|of|de|[A-Z][\w&'.-]*)){{0,5}}"
 # A legal form makes a name a company ("Technologies", "Systems" also end course names).
 _SUFFIX = re.compile(
     rf"\b{_NAME},?[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|Corp|Corporation|Pvt\.?[ \t]+Ltd|"
@@ -29,6 +32,8 @@ _AFTER_WORD = re.compile(
     rf"[ \t]+(?:at|for|with|by|in)?[ \t]*(?P<name>{_NAME})"
 )
 _SCHOOL = re.compile(r"\b(?:University|College|School|Institute|Academy|Polytechnic)\b")
+_AFTER_TITLE = re.compile(rf"[ \t]*(?:,|\bat\b|@|\||-|–|—)[ \t]*(?P<name>{_NAME})")
+_BESIDE_TITLE = 0.5
 _NOT_WORK = {"skills", "education", "certifications", "requirements", "preferred"}
 _TAGGED = 0.6
 _SUFFIXED = 0.6
@@ -62,6 +67,11 @@ class EmployerReading(PageBase):
         ]
         found += [(m.start(), m.end(), _SUFFIXED) for m in _SUFFIX.finditer(self.text)]
         found += [(m.start("name"), m.end("name"), _AFTER) for m in _AFTER_WORD.finditer(self.text)]
+        for role in (s for s in self.spans if s.label == "role"):
+            # "Software Engineer, Apple", "Analyst at Initech", "Lead | Globex"
+            after = _AFTER_TITLE.match(self.text, role.end)
+            if after is not None:
+                found.append((after.start("name"), after.end("name"), _BESIDE_TITLE))
         return sorted(found, key=lambda c: -c[2])
 
 

@@ -19,9 +19,11 @@ from ._base import (
     _nearest,
     _section_end,
 )
+from .employers import _organisation
 
 __all__ = ["ExperienceReading"]
 
+_BESIDE = re.compile(r"\s*(?:[•\-*·▪●]\s*)?([^,|–—(\n]{2,60}?)\s*(?:[,|–—(]|\s-\s|\s-$|$)")
 _NOT_HELD = re.compile(
     r"(?i)\b(?:certif\w*|objective|seeking|looking for|aspir\w*|career goal|"
     r"desired (?:role|position))\b"
@@ -75,7 +77,7 @@ class ExperienceReading(PageBase):
             if employer is not None:
                 used.add(employer)
             elif role is not None:
-                employer = self._employer_after(role)
+                employer = self._employer_after(role) or self._employer_beside(role, roles)
             header = min([line_start] + [s.start for s in (role, employer) if s is not None])
             entries.append(self._entry(r, role, employer, header))
         for i, entry in enumerate(entries):
@@ -139,6 +141,32 @@ class ExperienceReading(PageBase):
         ):
             return None
         return TaggedSpan("employer", role.end + match.start(1), role.end + match.end(1), 0.6)
+
+    def _employer_beside(self, role: TaggedSpan, roles: list[TaggedSpan]) -> TaggedSpan | None:
+        """ "Initech\nSenior Engineer\n2019 - 2021" or "Senior Engineer\nInitech - Austin, TX":
+        a short capitalised line just above or below the title that is no title or date."""
+        line_start, line_end = self._line(role.start)
+        above = self._line(max(line_start - 1, 0)) if line_start > 0 else None
+        below = self._line(line_end + 1) if line_end + 1 < len(self.text) else None
+        for where in (above, below):
+            if where is None:
+                continue
+            start, end = where
+            text = self.text[start:end]
+            name = re.match(
+                r"\s*(?:[•\-*·▪●]\s*)?([^,|–—(\n]{2,60}?)\s*(?:[,|–—(]|\s-\s|\s-$|$)", text
+            )
+            if (
+                name is None
+                or any(start <= s.start < end for s in roles)
+                or find_date_ranges(text, self.today)
+                or any(c.isdigit() for c in name.group(1))
+                or len(name.group(1).split()) > 6
+                or not _organisation(name.group(1))
+            ):
+                continue
+            return TaggedSpan("employer", start + name.start(1), start + name.end(1), 0.5)
+        return None
 
     def _entry(
         self, r: DateRange, role: TaggedSpan | None, employer: TaggedSpan | None, header: int

@@ -38,3 +38,4 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m bench.run
 	$(VENV)/bin/python -m bench.hostile
 	$(VENV)/bin/python -m bench.privacy
+	$(VENV)/bin/python -m bench.facts

@@ -202,3 +202,42 @@ def test_a_shared_cv_gives_each_role_and_degree_its_own_employer_and_school(
     # An employer's name is not one of the person's skills, even where a product shares it.
     headers = [f for f in facts if f.kind == "skill" and f.evidence.text == "Uber"]
     assert headers == []
+
+
+LINKING_CV = """Sam Lee
+Austin, TX, USA | sam@example.com
+EXPERIENCE
+Developer (Front-End), Initech, Austin, 2019 - 2021
+- Built an intuitive UX for our API with Spring MVC; able to meet tight deadlines.
+- Worked with multiple teams on data pruning for the purpose of building reports.
+Full Stack Developer at Globex, 2016 - 2019
+- Built services in Python, Kubernetes and Microsoft Excel reports.
+CERTIFICATIONS
+Angular Developer Certification, 2020
+OBJECTIVE
+Seeking a Senior Software Engineer position.
+"""
+
+
+def test_links_hold_only_where_the_words_mean_the_term(pipeline: DocumentPipeline) -> None:
+    """Ordinary words, addresses and parts of other names are not linked to products;
+    technologies named as such are."""
+    _, facts = facts_of(pipeline, LINKING_CV.encode())
+    linked = {f.evidence.text.strip(): f.normalized for f in facts if f.onet_id}
+    for word in ("USA", "meet", "teams", "pruning", "building"):
+        assert word not in linked, linked
+    assert {"Python", "Kubernetes", "Microsoft Excel"} <= set(linked.values())
+    values = {f.value.lower() for f in facts if f.kind == "skill"}
+    assert not values & {"of", "the purpose of", "for the"}
+
+
+def test_titles_keep_qualifiers_and_only_held_roles_are_roles(
+    pipeline: DocumentPipeline,
+) -> None:
+    _, facts = facts_of(pipeline, LINKING_CV.encode())
+    roles = {f.value: f for f in facts if f.kind == "role"}
+    assert "Developer (Front-End)" in roles and "Full Stack Developer" in roles
+    assert roles["Developer (Front-End)"].employer == "Initech"
+    assert roles["Full Stack Developer"].employer == "Globex"
+    # a certification and an objective name titles the person never held
+    assert not any("Angular" in r or "Senior Software Engineer" in r for r in roles)

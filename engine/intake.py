@@ -9,7 +9,7 @@ from .documents.classify import DocumentType, UploadContext
 from .documents.errors import DocumentRejected
 from .documents.facts import Fact, merge_facts, skill_identity
 from .documents.jobs import JobSkill
-from .documents.linking import Mention
+from .documents.linking import in_document
 from .documents.pipeline import DocumentPipeline, ProcessedDocument
 from .errors import InvalidInput, NotFound
 from .events import EventName, Events
@@ -193,9 +193,8 @@ class DocumentIntake:
             if hit is not None and hit.score >= LINK_MIN_SCORE:
                 linked.append((item, hit))
         gate = pipeline.extractor.gate
-        pages = processed.text.pages
         mentions = [
-            Mention(pages[page - 1].text, hit.id, start, end, searched=True)
+            in_document(processed.text, page, start, end, hit.id, searched=True)
             for (page, start, end), hit in ((_where(item), hit) for item, hit in linked)
         ]
         verdicts = gate.check(mentions) if gate is not None else []

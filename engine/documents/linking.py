@@ -32,7 +32,8 @@ from graph_schema.keys import name_key, tokens
 
 from ..embeddings import Embedder
 from .fact_types import Fact, skill_identity
-from .text import ExtractedText
+from .text import PAGE_BREAK, ExtractedText
+from .vocabulary import Mention as VocabularyMention
 from .vocabulary import Vocabulary
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "LinkGate",
     "Mention",
     "content_words",
+    "in_document",
     "sentence",
     "unlink",
     "zipf",
@@ -144,23 +146,24 @@ class LinkGate:
 
     def features(self, mentions: list[Mention]) -> list[list[float]]:
         sentences = [sentence(m.text, m.start, m.end) for m in mentions]
-        similarities = self._similarities(sentences, [m.term for m in mentions])
+        similarities = self._similarities(mentions)
+        # a skills line names many terms: find them once per sentence
+        terms = {s: self._vocabulary.find(s, lenient_case=True) for s in set(sentences)}
         return [
-            self._features(m, sentence, similarity)
-            for m, sentence, similarity in zip(mentions, sentences, similarities, strict=True)
+            self._features(m, terms[s], similarity)
+            for m, s, similarity in zip(mentions, sentences, similarities, strict=True)
         ]
 
-    def _features(self, m: Mention, sentence: str, similarity: float) -> list[float]:
+    def _features(
+        self, m: Mention, terms: list[VocabularyMention], similarity: float
+    ) -> list[float]:
         surface = m.text[m.start : m.end]
         name = self._names.get(m.term, "")
         label = self._labels.get(m.term, "")
         frequency = zipf(" ".join(surface.lower().split()))
         own = [t for t in tokens(name) if t not in _GENERIC_TAIL] or tokens(name)
         said = set(tokens(surface))
-        others = [
-            x for x in self._vocabulary.find(sentence, lenient_case=True)
-            if name_key(x.text) != name_key(surface)
-        ]  # fmt: skip
+        others = [x for x in terms if name_key(x.text) != name_key(surface)]
         return [
             frequency / 7,
             float(len(surface.split()) == 1 and frequency >= COMMON_PROSE),
@@ -205,8 +208,8 @@ class LinkGate:
         facts = [f for f in facts if f.kind != "skill" or content_words(f.value)]
         linked = [f for f in facts if f.kind == "skill" and f.onet_id is not None]
         mentions = [
-            Mention(extracted.pages[f.evidence.page - 1].text, str(f.onet_id),
-                    f.evidence.start, f.evidence.end)
+            in_document(extracted, f.evidence.page, f.evidence.start, f.evidence.end,
+                        str(f.onet_id))
             for f in linked
         ]  # fmt: skip
         for fact, verdict in zip(linked, self.check(mentions), strict=True):
@@ -227,17 +230,32 @@ class LinkGate:
             for m in (before, after)
         )
 
-    def _similarities(self, sentences: list[str], terms: list[str]) -> list[float]:
+    def _similarities(self, mentions: list[Mention]) -> list[float]:
+        """How close each mention's sentence is to what its term is. The sentence's vector is
+        the mean of its wordpieces' contextual vectors from the pass the tagger already made
+        over the document (the model's own pooling), so no sentence is encoded again."""
+        import numpy as np
+
+        terms = [m.term for m in mentions]
         missing = sorted(set(terms) - set(self._vectors))
         for term, vector in zip(
             missing, self._embedder.embed([self.description(t) for t in missing]), strict=True
         ):
             self._vectors[term] = vector
-        vectors = self._embedder.embed(sentences)
-        return [
-            round(sum(a * b for a, b in zip(v, self._vectors[term], strict=True)), 4)
-            for v, term in zip(vectors, terms, strict=True)
-        ]
+        found: list[float] = []
+        for m in mentions:
+            offsets, states = self._embedder.token_states(m.text)
+            start, end = sentence_span(m.text, m.start, m.end)
+            inside = (
+                (offsets[:, 0] >= start) & (offsets[:, 1] <= end) & (offsets[:, 1] > offsets[:, 0])
+            )
+            if not inside.any():
+                found.append(0.0)
+                continue
+            mean = states[inside].mean(axis=0)
+            pooled = mean / (np.linalg.norm(mean) or 1.0)
+            found.append(round(float(pooled @ np.asarray(self._vectors[m.term])), 4))
+        return found
 
 
 def unlink(fact: Fact) -> None:
@@ -247,10 +265,24 @@ def unlink(fact: Fact) -> None:
     fact.confidence = round(fact.confidence * UNLINKED, 3)
 
 
-def sentence(text: str, start: int, end: int) -> str:
-    """The mention's sentence (or line), at most a window either side."""
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the mention's sentence (or line) is, at most a window either side."""
     left = max(0, start - _WINDOW)
     right = min(len(text), end + _WINDOW)
     before = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
     after = _SENTENCE_END.search(text, end, right)
-    return text[before[-1] if before else left : after.start() if after else right].strip()
+    return (before[-1] if before else left), (after.start() if after else right)
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The mention's sentence (or line), at most a window either side."""
+    return text[slice(*sentence_span(text, start, end))].strip()
+
+
+def in_document(
+    extracted: ExtractedText, page: int, start: int, end: int, term: str, searched: bool = False
+) -> Mention:
+    """A mention on a page, placed in the whole document's text (the text the tagger read, so
+    its contextual vectors are already there)."""
+    offset = sum(len(p.text) + len(PAGE_BREAK) for p in extracted.pages[: page - 1])
+    return Mention(extracted.text, term, offset + start, offset + end, searched)

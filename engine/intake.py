@@ -107,8 +107,7 @@ class DocumentIntake:
         if processed.decision.doc_type is None or not processed.language.supported:
             return await self._hold(scope, document, data, processed)
         kind = processed.decision
-        source = "user" if doc_type else ("upload" if context is UploadContext.POSTING else
-                                          "classifier")  # fmt: skip
+        source = "user" if doc_type or context is UploadContext.POSTING else "classifier"
         await status(scope, document, progress=0.8)
         job_id = None
         stored = 0
@@ -181,11 +180,11 @@ class DocumentIntake:
             return
         search = self._search
         facts, job = processed.facts, processed.job
-        skills: list[Fact | JobSkill] = [
-            f for f in facts if f.kind == FactKind.SKILL and f.onet_id is None
-        ]
-        if job is not None:
-            skills += [s for s in job.skills if s.onet_id is None]
+        # a job description is stored as its Job: link its requirements, not its facts
+        skills: list[Fact | JobSkill] = (
+            [s for s in job.skills if s.onet_id is None] if job is not None
+            else [f for f in facts if f.kind == FactKind.SKILL and f.onet_id is None]
+        )  # fmt: skip
         linked: list[tuple[Fact | JobSkill, SkillHit]] = []
         for item, hit in zip(
             skills, await search.nearest_skills([s.value for s in skills]), strict=True
@@ -193,10 +192,9 @@ class DocumentIntake:
             if hit is not None and hit.score >= LINK_MIN_SCORE:
                 linked.append((item, hit))
         gate = pipeline.extractor.gate
-        mentions = [
-            in_document(processed.text, page, start, end, hit.id, searched=True)
-            for (page, start, end), hit in ((_where(item), hit) for item, hit in linked)
-        ]
+        mentions = in_document(
+            processed.text, [(*_where(item), hit.id) for item, hit in linked], searched=True
+        )
         verdicts = gate.check(mentions) if gate is not None else []
         for n, (item, hit) in enumerate(linked):
             if verdicts and not verdicts[n].keep:
@@ -205,7 +203,8 @@ class DocumentIntake:
             item.confidence = round(item.confidence * hit.score, 3)
             if isinstance(item, Fact):
                 item.identity = skill_identity(hit.id, hit.name)
-        for role in [f for f in facts if f.kind == FactKind.ROLE and f.onet_id is None]:
+        roles = [] if job is not None else facts  # a Job takes its title from the posting
+        for role in [f for f in roles if f.kind == FactKind.ROLE and f.onet_id is None]:
             jobs = await search.occupations(role.value, first=1)
             if jobs and jobs[0].score >= LINK_MIN_SCORE:
                 role.onet_id, role.normalized = jobs[0].code, jobs[0].title

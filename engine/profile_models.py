@@ -67,4 +67,4 @@ class DocumentInfo(BaseModel):
     language: str | None = None
     """ISO 639-1 code of the text's language ("und" when unclear)."""
     doc_type_source: str | None = None
-    """classifier, upload (the upload said what it is) or user (setDocumentType)."""
+    """classifier, or user: someone said what it is (at upload, `--as`, setDocumentType)."""

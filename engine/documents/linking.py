@@ -145,8 +145,9 @@ class LinkGate:
         return f"{name}: {about}" if about else name
 
     def features(self, mentions: list[Mention]) -> list[list[float]]:
-        sentences = [sentence(m.text, m.start, m.end) for m in mentions]
-        similarities = self._similarities(mentions)
+        spans = [sentence_span(m.text, m.start, m.end) for m in mentions]
+        sentences = [m.text[s:e].strip() for m, (s, e) in zip(mentions, spans, strict=True)]
+        similarities = self._similarities(mentions, spans)
         # a skills line names many terms: find them once per sentence
         terms = {s: self._vocabulary.find(s, lenient_case=True) for s in set(sentences)}
         return [
@@ -207,11 +208,10 @@ class LinkGate:
         no content word ("of", "for the") left out."""
         facts = [f for f in facts if f.kind != "skill" or content_words(f.value)]
         linked = [f for f in facts if f.kind == "skill" and f.onet_id is not None]
-        mentions = [
-            in_document(extracted, f.evidence.page, f.evidence.start, f.evidence.end,
-                        str(f.onet_id))
-            for f in linked
-        ]  # fmt: skip
+        mentions = in_document(
+            extracted,
+            [(f.evidence.page, f.evidence.start, f.evidence.end, str(f.onet_id)) for f in linked],
+        )
         for fact, verdict in zip(linked, self.check(mentions), strict=True):
             if not verdict.keep:
                 unlink(fact)
@@ -230,7 +230,7 @@ class LinkGate:
             for m in (before, after)
         )
 
-    def _similarities(self, mentions: list[Mention]) -> list[float]:
+    def _similarities(self, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[float]:
         """How close each mention's sentence is to what its term is. The sentence's vector is
         the mean of its wordpieces' contextual vectors from the pass the tagger already made
         over the document (the model's own pooling), so no sentence is encoded again."""
@@ -242,10 +242,10 @@ class LinkGate:
             missing, self._embedder.embed([self.description(t) for t in missing]), strict=True
         ):
             self._vectors[term] = vector
+        passes = {text: self._embedder.token_states(text) for text in {m.text for m in mentions}}
         found: list[float] = []
-        for m in mentions:
-            offsets, states = self._embedder.token_states(m.text)
-            start, end = sentence_span(m.text, m.start, m.end)
+        for m, (start, end) in zip(mentions, spans, strict=True):
+            offsets, states = passes[m.text]
             inside = (
                 (offsets[:, 0] >= start) & (offsets[:, 1] <= end) & (offsets[:, 1] > offsets[:, 0])
             )
@@ -280,9 +280,15 @@ def sentence(text: str, start: int, end: int) -> str:
 
 
 def in_document(
-    extracted: ExtractedText, page: int, start: int, end: int, term: str, searched: bool = False
-) -> Mention:
-    """A mention on a page, placed in the whole document's text (the text the tagger read, so
-    its contextual vectors are already there)."""
-    offset = sum(len(p.text) + len(PAGE_BREAK) for p in extracted.pages[: page - 1])
-    return Mention(extracted.text, term, offset + start, offset + end, searched)
+    extracted: ExtractedText, found: list[tuple[int, int, int, str]], searched: bool = False
+) -> list[Mention]:
+    """(page, start, end, term) mentions placed in the whole document's text: the text the
+    tagger read, so its contextual vectors are already there."""
+    text = extracted.text
+    offsets = [0]
+    for page in extracted.pages:
+        offsets.append(offsets[-1] + len(page.text) + len(PAGE_BREAK))
+    return [
+        Mention(text, term, offsets[page - 1] + start, offsets[page - 1] + end, searched)
+        for page, start, end, term in found
+    ]

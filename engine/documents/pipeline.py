@@ -59,7 +59,7 @@ class DocumentPipeline:
         vocabulary = Vocabulary.from_rows(rows)
         extractor = FactExtractor(
             vocabulary, TitleIndex(title_rows), SpanTagger(embedder, vocabulary),
-            LinkGate(rows, embedder),
+            LinkGate(rows, embedder, vocabulary),
         )  # fmt: skip
         return cls(extractor, DocumentClassifier(embedder), limits)
 

@@ -1,5 +1,6 @@
-"""Employers named outside a dated experience entry: the tagger's employer spans, organisation
-names with a company suffix, and "at / with / for / joined" followed by a capitalised name.
+"""Employers: the name after or beside a title (for dated entries and elsewhere), the tagger's
+employer spans outside dated entries, organisation names with a company suffix, and "worked
+at / joined / intern with" followed by a capitalised name.
 
 Every candidate must read as an organisation name: capitalised, not an ordinary English word
 on its own ("Software", "group"), not a place the CV gives as an address, not a school the
@@ -10,9 +11,11 @@ import re
 
 from graph_schema.keys import name_key
 
+from ..dates import find_date_ranges
 from ..fact_types import Fact
 from ..linking import COMMON_PROSE, zipf
-from ._base import PageBase, _clean
+from ..tagger import TaggedSpan
+from ._base import PageBase, _clean, _company
 
 __all__ = ["EmployerReading"]
 
@@ -68,11 +71,44 @@ class EmployerReading(PageBase):
         found += [(m.start(), m.end(), _SUFFIXED) for m in _SUFFIX.finditer(self.text)]
         found += [(m.start("name"), m.end("name"), _AFTER) for m in _AFTER_WORD.finditer(self.text)]
         for role in (s for s in self.spans if s.label == "role"):
-            # "Software Engineer, Apple", "Analyst at Initech", "Lead | Globex"
-            after = _AFTER_TITLE.match(self.text, role.end)
+            after = self._employer_after(role)
             if after is not None:
-                found.append((after.start("name"), after.end("name"), _BESIDE_TITLE))
+                found.append((after.start, after.end, after.confidence))
         return sorted(found, key=lambda c: -c[2])
+
+    def _employer_after(self, role: TaggedSpan) -> TaggedSpan | None:
+        """ "Title, Employer, City", "Title at Employer", "Title | Employer": the name right
+        after the title."""
+        match = _AFTER_TITLE.match(self.text, role.end)
+        if match is None or not _company(match["name"]):
+            return None
+        return TaggedSpan("employer", match.start("name"), match.end("name"), _BESIDE_TITLE)
+
+    def _employer_beside(self, role: TaggedSpan, roles: list[TaggedSpan]) -> TaggedSpan | None:
+        """ "Initech\nSenior Engineer\n2019 - 2021" or "Senior Engineer\nInitech - Austin, TX":
+        a short capitalised line just above or below the title that is no title or date."""
+        line_start, line_end = self._line(role.start)
+        above = self._line(max(line_start - 1, 0)) if line_start > 0 else None
+        below = self._line(line_end + 1) if line_end + 1 < len(self.text) else None
+        for where in (above, below):
+            if where is None:
+                continue
+            start, end = where
+            text = self.text[start:end]
+            name = re.match(
+                r"\s*(?:[•\-*·▪●]\s*)?([^,|–—(\n]{2,60}?)\s*(?:[,|–—(]|\s-\s|\s-$|$)", text
+            )
+            if (
+                name is None
+                or any(start <= s.start < end for s in roles)
+                or find_date_ranges(text, self.today)
+                or any(c.isdigit() for c in name.group(1))
+                or len(name.group(1).split()) > 6
+                or not _organisation(name.group(1))
+            ):
+                continue
+            return TaggedSpan("employer", start + name.start(1), start + name.end(1), 0.5)
+        return None
 
 
 def _organisation(name: str) -> bool:

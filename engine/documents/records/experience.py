@@ -13,24 +13,22 @@ from ._base import (
     _METRIC,
     _MONTH_WORD,
     _YEAR,
-    PageBase,
     _clean,
     _company,
     _nearest,
     _section_end,
 )
-from .employers import _organisation
+from .employers import EmployerReading
 
 __all__ = ["ExperienceReading"]
 
-_BESIDE = re.compile(r"\s*(?:[•\-*·▪●]\s*)?([^,|–—(\n]{2,60}?)\s*(?:[,|–—(]|\s-\s|\s-$|$)")
 _NOT_HELD = re.compile(
     r"(?i)\b(?:certif\w*|objective|seeking|looking for|aspir\w*|career goal|"
     r"desired (?:role|position))\b"
 )
 
 
-class ExperienceReading(PageBase):
+class ExperienceReading(EmployerReading):
     def _experience(self) -> list["_Entry"]:
         roles = self._joined_titles(
             [s for s in self.spans if s.label == "role" and not self._skip_header(s.start)]
@@ -127,46 +125,6 @@ class ExperienceReading(PageBase):
         if front is not None and not _MONTH_WORD.match(front.group(0)):
             start -= len(front.group(0))
         return TaggedSpan(role.label, start, end, role.confidence)
-
-    def _employer_after(self, role: TaggedSpan) -> TaggedSpan | None:
-        """ "Title, Employer, City" or "Title at Employer": the part after the title."""
-        rest = self.text[role.end : self._line(role.end)[1]]
-        match = re.match(
-            r"\s*(?:,|\bat\b|@|\||–|—|-)\s*([^,|–—(\n]{2,60}?)\s*(?:,|\||–|—|\(|$)", rest
-        )
-        if (
-            match is None
-            or not _company(match.group(1))
-            or find_date_ranges(match.group(1), self.today)
-        ):
-            return None
-        return TaggedSpan("employer", role.end + match.start(1), role.end + match.end(1), 0.6)
-
-    def _employer_beside(self, role: TaggedSpan, roles: list[TaggedSpan]) -> TaggedSpan | None:
-        """ "Initech\nSenior Engineer\n2019 - 2021" or "Senior Engineer\nInitech - Austin, TX":
-        a short capitalised line just above or below the title that is no title or date."""
-        line_start, line_end = self._line(role.start)
-        above = self._line(max(line_start - 1, 0)) if line_start > 0 else None
-        below = self._line(line_end + 1) if line_end + 1 < len(self.text) else None
-        for where in (above, below):
-            if where is None:
-                continue
-            start, end = where
-            text = self.text[start:end]
-            name = re.match(
-                r"\s*(?:[•\-*·▪●]\s*)?([^,|–—(\n]{2,60}?)\s*(?:[,|–—(]|\s-\s|\s-$|$)", text
-            )
-            if (
-                name is None
-                or any(start <= s.start < end for s in roles)
-                or find_date_ranges(text, self.today)
-                or any(c.isdigit() for c in name.group(1))
-                or len(name.group(1).split()) > 6
-                or not _organisation(name.group(1))
-            ):
-                continue
-            return TaggedSpan("employer", start + name.start(1), start + name.end(1), 0.5)
-        return None
 
     def _entry(
         self, r: DateRange, role: TaggedSpan | None, employer: TaggedSpan | None, header: int

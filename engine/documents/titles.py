@@ -50,6 +50,10 @@ class TitleIndex:
         """By key, or by its plural: occupations are named in the plural ("Registered Nurses")."""
         return self._by_key.get(key) or self._by_key.get(key + "s") if key else None
 
+    def is_title(self, text: str) -> bool:
+        """The text as a whole is a job title ("Adjunct Instructor", "Intern")."""
+        return self._get(name_key(text)) is not None
+
     def occupation(self, title: str) -> Occupation | None:
         """The occupation a title names: as written, then without seniority and qualifiers,
         then by its longest run of words that is a title ("Manager Masters equipments")."""

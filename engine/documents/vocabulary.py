@@ -5,8 +5,10 @@ match first. It is the dictionary part of extraction (and the baseline the learn
 is measured against).
 """
 
+import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,7 @@ from ..models import SKILL_KINDS
 __all__ = ["Mention", "Term", "Vocabulary"]
 
 _MAX_WORDS = 6
+_VENDOR_PRODUCTS = 3
 # A word as CVs write them: "C++", "C#", ".NET", "Node.js", "PL/SQL", "CI/CD", "T-SQL".
 _WORD = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-/'][A-Za-z0-9+#]+)*[+#]*")
 
@@ -81,6 +84,20 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self._by_key)
+
+    @functools.cached_property
+    def _vendors(self) -> Counter[str]:
+        names = {e.term.name for e in self._by_key.values() if e.term.kind == "technology"}
+        found = Counter(name_key(n.split()[0]) for n in names if len(n.split()) > 1)
+        for name in names:  # a product named by its maker alone: "Facebook", "Salesforce"
+            if len(name.split()) == 1:
+                found[name_key(name)] += _VENDOR_PRODUCTS
+        return found
+
+    def is_vendor(self, name: str) -> bool:
+        """The name begins several technology names ("Oracle Database", "Oracle Java"...) or
+        is one ("Facebook"): a company, even when the word is also ordinary English ("Apple")."""
+        return self._vendors[name_key(name)] >= _VENDOR_PRODUCTS
 
     def find(self, text: str, *, lenient_case: bool = False) -> list[Mention]:
         """Non-overlapping mentions, longest first. Unless `lenient_case` (skills lists), a

@@ -241,3 +241,48 @@ def test_titles_keep_qualifiers_and_only_held_roles_are_roles(
     assert roles["Full Stack Developer"].employer == "Globex"
     # a certification and an objective name titles the person never held
     assert not any("Angular" in r or "Senior Software Engineer" in r for r in roles)
+
+
+PLACES_CV = "\n".join(
+    [
+        "Priya Nair",
+        "EXPERIENCE",
+        "Data Analyst, Kolkata",
+        "Jan 2019 - Dec 2020",
+        "Client: Pfizer Inc",
+        "Built Tableau dashboards for the sales team.",
+        "Senior Data Analyst, Infosys, Chicago, IL",
+        "Jan 2021 - Present",
+        "Wrote SQL reports and Python jobs.",
+        "Business Analyst, Association",
+        "Mar 2016 - Dec 2018",
+        "Gathered requirements for the billing system.",
+        "Developer, Oracle",
+        "Jan 2014 - Feb 2016",
+        "Maintained PL/SQL packages.",
+    ]
+)
+
+
+def test_places_clients_and_plain_words_are_not_employers(pipeline: DocumentPipeline) -> None:
+    """Where the job was, whom a project was for and a word on its own are not whom the
+    person worked for; a company whose name is also a word ("Oracle") still is."""
+    _, facts = facts_of(pipeline, PLACES_CV.encode())
+    employers = set(by_kind(facts, "employer"))
+    assert "Infosys" in employers and "Oracle" in employers, employers
+    assert not employers & {"Kolkata", "Chicago", "Chicago, IL", "Pfizer Inc", "Association"}
+    roles = {f.value: f.employer for f in facts if f.kind == "role"}
+    assert roles.get("Senior Data Analyst") == "Infosys", roles
+    assert roles.get("Data Analyst") is None, roles
+    # a sentence of the entry above is not the employer of a role whose own was a plain word
+    assert roles.get("Business Analyst") is None, roles
+
+
+def test_a_place_is_told_from_a_company() -> None:
+    from engine.documents.places import is_place
+
+    for place in ("Kolkata", "Oslo", "Chicago, IL", "Lahore Pakistan", "New York, NY"):
+        assert is_place(place), place
+    # small towns share names with companies and words
+    for name in ("Orange", "Gap", "Reading", "Best Buy", "MIT Media Lab", "Bank of America"):
+        assert not is_place(name), name

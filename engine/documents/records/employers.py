@@ -3,8 +3,9 @@ employer spans outside dated entries, organisation names with a company suffix, 
 at / joined / intern with" followed by a capitalised name.
 
 Every candidate must read as an organisation name: capitalised, not an ordinary English word
-on its own ("Software", "group"), not a place the CV gives as an address, not a school the
-education part already took, not a title or a skill the page already holds.
+on its own ("Software", "group"), not a place ("Kolkata", "Chicago, IL": GeoNames), not a
+month, not a job title on its own ("Adjunct Instructor"), not a client named after "Client:",
+not a school the education part already took, not a title or a skill the page already holds.
 """
 
 import re
@@ -13,7 +14,8 @@ from graph_schema.keys import name_key
 
 from ..dates import find_date_ranges
 from ..fact_types import Fact
-from ..linking import COMMON_PROSE, zipf
+from ..linking import COMMON_PROSE, FUNCTION_WORD, zipf
+from ..places import is_place
 from ..tagger import TaggedSpan
 from ._base import PageBase, _clean, _company
 
@@ -36,6 +38,7 @@ _AFTER_WORD = re.compile(
 )
 _SCHOOL = re.compile(r"\b(?:University|College|School|Institute|Academy|Polytechnic)\b")
 _AFTER_TITLE = re.compile(rf"[ \t]*(?:,|\bat\b|@|\||-|–|—)[ \t]*(?P<name>{_NAME})")
+_CLIENT = re.compile(r"(?i)\b(?:clients?|customers?)\s*[:\-]\s*[^:\n]{0,80}$")
 _BESIDE_TITLE = 0.5
 _NOT_WORK = {"skills", "education", "certifications", "requirements", "preferred"}
 _TAGGED = 0.6
@@ -55,6 +58,7 @@ class EmployerReading(PageBase):
                 self._skip_header(start)
                 or any(a < end and start < b for a, b in taken)
                 or not _organisation(name)
+                or not self._employer_name(start, name)
                 or name_key(name) in seen
                 or self.section(start) in _NOT_WORK
             ):
@@ -63,6 +67,19 @@ class EmployerReading(PageBase):
             taken.append((start, end))
             self._fact("employer", start, end, confidence, value=name, normalized=name,
                        identity=name_key(name))  # fmt: skip
+
+    def _employer_name(self, start: int, name: str) -> bool:
+        """Whether a name at `start` can be whom the person worked for: not a place, a month
+        or a job title on its own, and not a client ("Client: Pfizer Inc, AstraZeneca")."""
+        line_start = self._line(start)[0]
+        return not (
+            is_place(name)
+            or _prose(name)
+            or (_common_word(name) and not self.vocabulary.is_vendor(name))
+            or re.fullmatch(rf"{_MONTH}\.?", name) is not None
+            or self.titles.is_title(name)
+            or _CLIENT.search(self.text[max(line_start, start - 80) : start]) is not None
+        )
 
     def _candidates(self) -> list[tuple[int, int, float]]:
         found = [
@@ -80,7 +97,11 @@ class EmployerReading(PageBase):
         """ "Title, Employer, City", "Title at Employer", "Title | Employer": the name right
         after the title."""
         match = _AFTER_TITLE.match(self.text, role.end)
-        if match is None or not _company(match["name"]):
+        if (
+            match is None
+            or not _company(match["name"])
+            or not self._employer_name(match.start("name"), _clean(match["name"]))
+        ):
             return None
         return TaggedSpan("employer", match.start("name"), match.end("name"), _BESIDE_TITLE)
 
@@ -105,10 +126,23 @@ class EmployerReading(PageBase):
                 or any(c.isdigit() for c in name.group(1))
                 or len(name.group(1).split()) > 6
                 or not _organisation(name.group(1))
+                or not self._employer_name(start + name.start(1), _clean(name.group(1)))
             ):
                 continue
             return TaggedSpan("employer", start + name.start(1), start + name.end(1), 0.5)
         return None
+
+
+def _prose(name: str) -> bool:
+    """Words of a sentence, not a name: names capitalise all but their small words ("Bank of
+    America"); "Wrote SQL reports and Python jobs" has two lower-case content words."""
+    lower = [w for w in re.findall(r"[^\W\d_]+", name) if w.islower()]
+    return sum(zipf(w) < FUNCTION_WORD for w in lower) >= 2
+
+
+def _common_word(name: str) -> bool:
+    words = name.split()
+    return len(words) == 1 and zipf(name.lower()) >= COMMON_PROSE
 
 
 def _organisation(name: str) -> bool:
@@ -117,6 +151,6 @@ def _organisation(name: str) -> bool:
         return False
     if not any(w[:1].isupper() for w in words) or _SCHOOL.search(name):
         return False
-    if len(words) == 1 and zipf(name.lower()) >= COMMON_PROSE:
+    if _common_word(name):
         return False  # "Software", "Group", "Part": a word, not a name
     return not re.fullmatch(r"(?i)(i{1,3}|iv|v|inc|ltd|llc|co)\.?", words[0])

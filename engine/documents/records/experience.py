@@ -67,6 +67,7 @@ class ExperienceReading(EmployerReading):
                     for s in employers
                     if s not in used
                     and _company(self.text[s.start : s.end])
+                    and self._employer_name(s.start, _first_part(self.text[s.start : s.end]))
                     and not (role is not None and role.start < s.end and s.start < role.end)
                 ],
                 r,
@@ -131,7 +132,7 @@ class ExperienceReading(EmployerReading):
     ) -> "_Entry":
         employer_fact = None
         if employer is not None:
-            name = _clean(self.text[employer.start : employer.end].split(",")[0])
+            name = _first_part(self.text[employer.start : employer.end])
             employer_fact = self._fact(
                 "employer",
                 employer.start,
@@ -222,3 +223,8 @@ class _Entry:
         skill.add_period(self.dates)
         if self.role is not None:
             skill.links.append(Link(rel="USED_IN", kind="role", identity=self.role.identity))
+
+
+def _first_part(text: str) -> str:
+    """ "Initech, Austin, TX" -> "Initech"."""
+    return _clean(text.split(",")[0])

@@ -23,6 +23,7 @@ from .facts import FactStore
 from .held import HeldDocuments
 from .intake import DocumentIntake
 from .jobs import JobStore
+from .matching import Matcher
 from .ontology import OntologyReader
 from .people import People
 from .privacy import Privacy
@@ -48,6 +49,7 @@ class Runtime:
     facts: FactStore = field(init=False)
     uploads: Uploads = field(init=False)
     jobs: JobStore = field(init=False)
+    matcher: Matcher = field(init=False)
     intake: DocumentIntake = field(init=False)
     access: AccessLog = field(init=False)
     revocations: Revocations = field(init=False)
@@ -65,6 +67,7 @@ class Runtime:
         self.facts = FactStore(self.store, self.events)
         self.uploads = Uploads(self.store, self.people)
         self.jobs = JobStore(self.store)
+        self.matcher = Matcher(self.store)
         self.held = HeldDocuments(self.settings.data_dir / "held")
         self.intake = DocumentIntake(
             self.uploads, self.facts, self.jobs, self.events, self.held, self.search

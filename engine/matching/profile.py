@@ -1,0 +1,201 @@
+"""A person's countable facts and a job's requirements, read from graph rows into the shapes
+scoring works on."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..facts.model import EvidenceKind
+from .model import MatchEvidence
+from .weights import Seniority
+
+__all__ = ["EDUCATION_RANK", "JobSpec", "PersonFact", "Profile", "Requirement", "seniority"]
+
+EDUCATION_RANK = {
+    "High school diploma": 1,
+    "Diploma": 2,
+    "Associate's degree": 3,
+    "Bachelor's degree": 4,
+    "Master's degree": 5,
+    "Doctoral degree": 6,
+}
+_SENIOR = re.compile(r"(?i)\b(senior|sr\.?|lead|principal|staff|head|director|architect|chief)\b")
+_ENTRY = re.compile(
+    r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|intern(ship)?|trainee|apprentice|new grad)\b"
+)
+
+
+@dataclass
+class PersonFact:
+    id: str
+    kind: str
+    value: str
+    normalized: str | None
+    onet_id: str | None
+    confidence: float
+    valid_from: str | None
+    valid_to: str | None
+    months: int | None
+    evidence: list[MatchEvidence]
+    kinds: list[str]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "PersonFact":
+        evidence, kinds = [], []
+        for e in row.get("evidence") or []:
+            if e is None:
+                continue
+            kinds.append(str(e.get("kind") or "other"))
+            label = e.get("source_label")
+            evidence.append(
+                MatchEvidence(
+                    fact_id=row["id"],
+                    value=row["value"],
+                    kind=e.get("kind"),
+                    document_id=e.get("source") if label == "Document" else None,
+                    session_id=e.get("source") if label == "ConversationSession" else None,
+                    page=e.get("page"),
+                    start=e.get("start"),
+                    end=e.get("end"),
+                    text=e.get("text"),
+                    turn=e.get("turn"),
+                )
+            )
+        return cls(
+            row["id"],
+            row["kind"],
+            row["value"],
+            row.get("normalized"),
+            row.get("onet_id"),
+            float(row.get("confidence") or 0.0),
+            row.get("valid_from"),
+            row.get("valid_to"),
+            row.get("months"),
+            evidence,
+            kinds,
+        )
+
+    @property
+    def best_kind(self) -> EvidenceKind:
+        known = [EvidenceKind(k) for k in self.kinds if k in EvidenceKind._value2member_map_]
+        return max(known, key=lambda k: k.strength, default=EvidenceKind.OTHER)
+
+
+@dataclass
+class Profile:
+    person: str
+    facts: list[PersonFact] = field(default_factory=list)
+
+    def of_kind(self, *kinds: str) -> list[PersonFact]:
+        return [f for f in self.facts if f.kind in kinds]
+
+    def months_of(self, *kinds: str, today: date) -> int:
+        """Months covered by the dated facts of these kinds, overlaps counted once."""
+        spans = sorted(span for f in self.of_kind(*kinds) if (span := _span(f, today)) is not None)
+        total, end = 0, -1
+        for start, stop in spans:
+            if stop > end:
+                total += stop - max(start, end)
+                end = stop
+        return total
+
+    def education_rank(self) -> tuple[int, PersonFact | None]:
+        best: tuple[int, PersonFact | None] = (0, None)
+        for fact in self.of_kind("degree"):
+            rank = max(
+                (
+                    r
+                    for name, r in EDUCATION_RANK.items()
+                    if name == fact.value or name == _level(fact)
+                ),
+                default=0,
+            )
+            if rank > best[0]:
+                best = (rank, fact)
+        return best
+
+
+@dataclass
+class Requirement:
+    onet_id: str
+    name: str
+    required: bool
+    text: str | None
+    page: int | None
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class JobSpec:
+    id: str
+    owner: str
+    document_id: str | None
+    title: str | None
+    occupation_code: str | None
+    experience_min: int | None
+    experience_max: int | None
+    education: str | None
+    requirements: list[Requirement]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "JobSpec":
+        requirements = [
+            Requirement(
+                r["onet_id"],
+                r["name"],
+                bool(r.get("required", True)),
+                r.get("text"),
+                r.get("page"),
+                r.get("start"),
+                r.get("end"),
+            )
+            for r in row.get("requirements") or []
+            if r is not None
+        ]
+        requirements.sort(key=lambda r: (not r.required, r.name, r.onet_id))
+        return cls(
+            row["id"],
+            row["person_id"],
+            row.get("document_id"),
+            row.get("title"),
+            row.get("occupation_code"),
+            row.get("experience_min"),
+            row.get("experience_max"),
+            row.get("education"),
+            requirements,
+        )
+
+
+def seniority(job: JobSpec) -> Seniority:
+    """From the title's words, else from the years it asks for."""
+    title = job.title or ""
+    if _SENIOR.search(title) or (job.experience_min or 0) >= 5:
+        return Seniority.SENIOR
+    if _ENTRY.search(title) or (job.experience_max is not None and job.experience_max <= 1):
+        return Seniority.ENTRY
+    return Seniority.MID
+
+
+def _level(fact: PersonFact) -> str:
+    from ..documents.records import degree_level
+
+    return degree_level(fact.normalized or "") or degree_level(fact.value) or ""
+
+
+def _month(value: str | None) -> int | None:
+    if not value:
+        return None
+    match = re.match(r"(\d{4})(?:-(\d{2}))?", value)
+    if match is None:
+        return None
+    return int(match[1]) * 12 + (int(match[2]) - 1 if match[2] else 0)
+
+
+def _span(fact: PersonFact, today: date) -> tuple[int, int] | None:
+    start = _month(fact.valid_from)
+    end = _month(fact.valid_to) if fact.valid_to else today.year * 12 + today.month - 1
+    if start is None or end is None:
+        return (0, fact.months) if fact.months else None
+    return (start, max(start + 1, end + (1 if fact.valid_to and len(fact.valid_to) == 7 else 0)))

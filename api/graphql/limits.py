@@ -28,9 +28,16 @@ FIELD_COSTS: dict[tuple[str, str], int] = {
     ("mutation", "uploadDocument"): 100,
     ("query", "skills"): 10,
     ("query", "occupations"): 10,
+    ("query", "matchJobs"): 100,
+    ("query", "matchCandidates"): 100,
 }
 EXPENSIVE_FIELDS: frozenset[tuple[str, str]] = frozenset(
-    {("query", "cypher"), ("mutation", "uploadDocument")}
+    {
+        ("query", "cypher"),
+        ("mutation", "uploadDocument"),
+        ("query", "matchJobs"),
+        ("query", "matchCandidates"),
+    }
 )
 
 _INTROSPECTION = frozenset({"__schema", "__type"})

@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 __all__ = [
     "Category",
+    "CategoryEvidence",
     "CategoryName",
     "EvidenceSign",
     "Gap",
@@ -86,12 +87,17 @@ class SkillMatch(BaseModel):
     explanation: str
 
 
+class CategoryEvidence(BaseModel):
+    sign: EvidenceSign
+    text: str
+
+
 class Category(BaseModel):
     name: CategoryName
     weight: float = Field(description="the weight applied, after re-weighting")
     had_data: bool
     score: float = Field(description="0-100, before weighting")
-    evidence: list[tuple[EvidenceSign, str]] = Field(default_factory=list)
+    evidence: list[CategoryEvidence] = Field(default_factory=list)
 
 
 class Gap(BaseModel):

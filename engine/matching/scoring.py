@@ -7,6 +7,7 @@ from datetime import date
 from .ladder import Ontology, Rung, best_rung
 from .model import (
     Category,
+    CategoryEvidence,
     CategoryName,
     EvidenceSign,
     Gap,
@@ -168,7 +169,7 @@ def _skills_category(name: CategoryName, skills: list[SkillMatch]) -> Category:
             if s.credit > 0
             else EvidenceSign.NEGATIVE
         )
-        evidence.append((sign, s.explanation))
+        evidence.append(CategoryEvidence(sign=sign, text=s.explanation))
     value = round(100 * sum(s.credit for s in skills) / len(skills), 2)
     return Category(name=name, weight=0, had_data=True, score=value, evidence=evidence)
 
@@ -196,7 +197,13 @@ def _experience(profile: Profile, job: JobSpec, level: Seniority, today: date) -
     if job.experience_max is not None and months > 12 * (job.experience_max + 5):
         sign = EvidenceSign.MIXED
         words += f" (well beyond the {job.experience_max} years the job names as its range)"
-    return Category(name=name, weight=0, had_data=True, score=value, evidence=[(sign, words)])
+    return Category(
+        name=name,
+        weight=0,
+        had_data=True,
+        score=value,
+        evidence=[CategoryEvidence(sign=sign, text=words)],
+    )
 
 
 def _education(profile: Profile, job: JobSpec) -> Category:
@@ -217,7 +224,7 @@ def _education(profile: Profile, job: JobSpec) -> Category:
         weight=0,
         had_data=True,
         score=value,
-        evidence=[(sign, f"{held}; the job asks for {job.education}")],
+        evidence=[CategoryEvidence(sign=sign, text=f"{held}; the job asks for {job.education}")],
     )
 
 
@@ -266,7 +273,7 @@ def _explain(
     for name in (CategoryName.EXPERIENCE, CategoryName.EDUCATION):
         category = categories[name]
         if category.had_data and category.evidence:
-            parts.append(category.evidence[0][1])
+            parts.append(category.evidence[0].text)
     if gaps:
         parts.append("gaps: " + ", ".join(g.name for g in gaps[:5]))
     return "; ".join(parts) + "."

@@ -1,0 +1,168 @@
+"""Matching over GraphQL: `matchJobs` (jobs for a person) and `matchCandidates` (people for a
+job), ranked and cursor-paginated, each result explained down to the evidence."""
+
+import strawberry
+from graphql import GraphQLError
+
+from engine import InvalidInput, NotFound, matching
+from engine.matching import MatchPage, Weights
+
+from ..auth import Role
+from .arguments import bad_input
+from .context import Authenticated, Info, RoleIn, reading
+from .types import PageInfo, _cursor, convert, decode_cursor
+
+__all__ = ["MatchQuery"]
+
+MatchWay = strawberry.enum(matching.MatchWay, description="How a skill meets a requirement.")
+CategoryName = strawberry.enum(matching.CategoryName)
+EvidenceSign = strawberry.enum(matching.EvidenceSign)
+
+
+@strawberry.pydantic.type(name="PathStep")
+class PathStep(matching.model.PathStep):
+    """A node of an explanation path and the relationship to the next (<- when reversed)."""
+
+
+@strawberry.pydantic.type(name="MatchEvidence")
+class MatchEvidence(matching.model.MatchEvidence):
+    """A quoted span of a document (or a conversation turn) a matched fact rests on."""
+
+
+@strawberry.pydantic.type(name="SkillMatch")
+class SkillMatch(matching.SkillMatch):
+    """One requirement of the job and how the person meets it (or not)."""
+
+    way: MatchWay | None  # type: ignore[valid-type]
+    evidence: list[MatchEvidence]  # type: ignore[assignment]
+    path: list[PathStep]  # type: ignore[assignment]
+
+
+@strawberry.pydantic.type(name="CategoryEvidence")
+class CategoryEvidence(matching.model.CategoryEvidence):
+    """Something that raised (positive), lowered (negative) or did both (mixed) a category."""
+
+    sign: EvidenceSign  # type: ignore[valid-type]
+
+
+@strawberry.pydantic.type(name="MatchCategory")
+class MatchCategory(matching.Category):
+    """A scored category with its applied weight."""
+
+    name: CategoryName  # type: ignore[valid-type]
+    evidence: list[CategoryEvidence]  # type: ignore[assignment]
+
+
+@strawberry.pydantic.type(name="Gap")
+class Gap(matching.Gap):
+    """A requirement not (fully) met, and what would close it."""
+
+
+@strawberry.pydantic.type(name="Match")
+class Match(matching.Match):
+    """A person and a job: the score 0-100, its categories, skill matches, gaps, percentile."""
+
+    categories: list[MatchCategory]  # type: ignore[assignment]
+    skills: list[SkillMatch]  # type: ignore[assignment]
+    gaps: list[Gap]  # type: ignore[assignment]
+
+
+@strawberry.type
+class MatchEdge:
+    cursor: str
+    node: Match
+
+
+@strawberry.type(description="A ranked page of matches.")
+class MatchConnection:
+    edges: list[MatchEdge]
+    page_info: PageInfo
+    total_count: int
+    note: str | None = strawberry.field(description="why the list is empty, and what to do")
+
+
+@strawberry.input(description="Points per category; they must sum to 100.")
+class WeightsInput:
+    required_skills: float = 50
+    preferred_skills: float = 20
+    experience: float = 20
+    education: float = 10
+
+
+def _weights(given: WeightsInput | None) -> Weights | None:
+    if given is None:
+        return None
+    return Weights.checked(
+        required_skills=given.required_skills, preferred_skills=given.preferred_skills,
+        experience=given.experience, education=given.education,
+    )  # fmt: skip
+
+
+def _not_found(error: NotFound) -> GraphQLError:
+    return GraphQLError(error.message, extensions={"code": "NOT_FOUND", "hint": error.hint})
+
+
+def _connection(page: MatchPage) -> MatchConnection:
+    edges = [
+        MatchEdge(cursor=_cursor(page.offset + i), node=convert(Match, m))
+        for i, m in enumerate(page.items)
+    ]
+    end = page.offset + len(page.items)
+    return MatchConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=end < page.total, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=page.total,
+        note=page.note,
+    )
+
+
+@strawberry.type
+class MatchQuery:
+    @strawberry.field(
+        description="The tenant's jobs ranked for a person, best first, each explained. A "
+        "candidate asks for themselves; staff for anyone in their tenant (facts the person "
+        "made private count only when the person asks).",
+        permission_classes=[Authenticated],
+    )
+    async def match_jobs(
+        self, info: Info, person_id: strawberry.ID | None = None, first: int = 20,
+        after: str | None = None, weights: WeightsInput | None = None, min_score: float = 0,
+    ) -> MatchConnection:  # fmt: skip
+        principal = info.context.require()
+        person = str(person_id) if person_id else principal.subject
+        scope = await reading(info, person, "matchJobs")
+        try:
+            page = await info.context.runtime.matcher.match_jobs(
+                scope, first, decode_cursor(after), _weights(weights), min_score,
+                private=principal.subject == person,
+            )  # fmt: skip
+        except InvalidInput as e:
+            raise bad_input(e) from None
+        except NotFound as e:
+            raise _not_found(e) from None
+        return _connection(page)
+
+    @strawberry.field(
+        description="The tenant's people ranked for a job, best first, each explained with "
+        "paths down to the evidence (recruiters and admins; private facts never count).",
+        permission_classes=[RoleIn(Role.RECRUITER, Role.ADMIN)],
+    )
+    async def match_candidates(
+        self, info: Info, job_id: strawberry.ID, first: int = 20, after: str | None = None,
+        weights: WeightsInput | None = None, min_score: float = 0,
+    ) -> MatchConnection:  # fmt: skip
+        principal = info.context.require()
+        try:
+            page = await info.context.runtime.matcher.match_candidates(
+                principal.tenant, str(job_id), first, decode_cursor(after), _weights(weights),
+                min_score,
+            )  # fmt: skip
+        except InvalidInput as e:
+            raise bad_input(e) from None
+        except NotFound as e:
+            raise _not_found(e) from None
+        for match in page.items:  # each person shown is a read of their data, logged for them
+            await reading(info, match.person_id, "matchCandidates")
+        return _connection(page)

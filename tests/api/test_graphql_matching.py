@@ -1,0 +1,138 @@
+"""Matching through GraphQL: a recruiter ranks a job's candidates, a person ranks jobs; tenant
+isolation, private facts and bad input."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from api.auth import Role
+from engine import Runtime
+from engine.facts.model import Visibility
+from engine.people import Scope
+
+from ..engine.test_matching import CV, JOB, WEAK_CV, _job, _person
+
+CANDIDATES = """query($job: ID!, $first: Int, $after: String, $weights: WeightsInput) {
+  matchCandidates(jobId: $job, first: $first, after: $after, weights: $weights) {
+    totalCount note pageInfo { hasNextPage endCursor }
+    edges { node { personId score percentile seniority explanation
+      categories { name weight hadData score evidence { sign text } }
+      skills { name required way credit factId factValue
+        evidence { documentId page start end text } path { label id name rel } }
+      gaps { name required closesIt } } } } }"""
+JOBS = """query($person: ID) { matchJobs(personId: $person, first: 5) {
+  totalCount note edges { node { jobId score percentile skills { name way } } } } }"""
+
+
+async def _ask(
+    client: httpx.AsyncClient, token: str, query: str, variables: dict[str, Any]
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_a_recruiter_ranks_candidates_and_sees_why(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant = f"m-{uuid.uuid4().hex[:8]}"
+    strong = await _person(runtime, tenant, CV.format(name="Jane Roe", pronoun="She"))
+    weak = await _person(runtime, tenant, WEAK_CV.format(name="Sam Lee"))
+    job = await _job(runtime, tenant, JOB)
+    recruiter = token(Role.RECRUITER, tenant, "rec-1")
+
+    body = await _ask(client, recruiter, CANDIDATES, {"job": job, "first": 1})
+    page = body["data"]["matchCandidates"]
+    assert page["totalCount"] == 2 and page["pageInfo"]["hasNextPage"]
+    best = page["edges"][0]["node"]
+    assert best["personId"] == strong and best["percentile"] == 100.0
+    assert sum(c["weight"] for c in best["categories"]) == 100
+    python = next(s for s in best["skills"] if s["name"] == "Python")
+    assert python["way"] == "SAME_NODE" and python["evidence"][0]["text"]
+    assert [p["label"] for p in python["path"]] == ["Person", "Fact", "Technology", "Job"]
+    after = page["pageInfo"]["endCursor"]
+    rest = await _ask(client, recruiter, CANDIDATES, {"job": job, "first": 1, "after": after})
+    assert [e["node"]["personId"] for e in rest["data"]["matchCandidates"]["edges"]] == [weak]
+
+    # the person learns that a recruiter looked at them
+    entries = await runtime.access.entries(Scope(tenant, strong), 10)
+    assert any(e.action == "matchCandidates" and e.subject == "rec-1" for e in entries)
+
+    # a person ranks the tenant's jobs for themselves
+    me = token(Role.CANDIDATE, tenant, strong)
+    mine = (await _ask(client, me, JOBS, {}))["data"]["matchJobs"]
+    assert [e["node"]["jobId"] for e in mine["edges"]] == [job]
+    assert mine["edges"][0]["node"]["percentile"] == 100.0
+
+
+async def test_other_tenants_and_private_facts_stay_out_of_matches(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant, other = f"m-{uuid.uuid4().hex[:8]}", f"m-{uuid.uuid4().hex[:8]}"
+    person = await _person(runtime, tenant, CV.format(name="Jane Roe", pronoun="She"))
+    await _person(runtime, other, CV.format(name="Ann Other", pronoun="She"))
+    job = await _job(runtime, tenant, JOB)
+
+    # a recruiter of another tenant cannot reach the job, nor its candidates
+    outsider = token(Role.RECRUITER, other, "rec-2")
+    body = await _ask(client, outsider, CANDIDATES, {"job": job})
+    assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    # a candidate cannot rank other people
+    body = await _ask(client, token(Role.CANDIDATE, tenant, person), CANDIDATES, {"job": job})
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # nor rank jobs for someone else
+    body = await _ask(client, token(Role.CANDIDATE, tenant, "someone"), JOBS, {"person": person})
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+    # the person makes their Python fact private: it no longer counts for a recruiter, and no
+    # explanation shows it; it still counts when they rank jobs for themselves
+    scope = Scope(tenant, person)
+    facts = await runtime.facts.facts(scope, "skill", 50, 0, private=True)
+    python = next(f for f in facts.items if f.value == "Python")
+    await runtime.facts.set_visibility(scope, python.id, person, Visibility.PRIVATE)
+    recruiter = token(Role.RECRUITER, tenant, "rec-1")
+    body = await _ask(client, recruiter, CANDIDATES, {"job": job})
+    node = body["data"]["matchCandidates"]["edges"][0]["node"]
+    assert python.id not in str(node) and "Python" in {g["name"] for g in node["gaps"]}
+    mine = (await _ask(client, token(Role.CANDIDATE, tenant, person), JOBS, {}))["data"]
+    ways = {s["name"]: s["way"] for s in mine["matchJobs"]["edges"][0]["node"]["skills"]}
+    assert ways["Python"] == "SAME_NODE"
+
+
+async def test_bad_match_requests_get_clear_errors(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant = f"m-{uuid.uuid4().hex[:8]}"
+    recruiter = token(Role.RECRUITER, tenant, "rec-1")
+    job = await _job(runtime, tenant, JOB)
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"job": "no-such-job"}, "NOT_FOUND"),
+        ({"job": job, "first": 0}, "BAD_INPUT"),
+        ({"job": job, "first": 1_000_000}, "BAD_INPUT"),
+        ({"job": job, "after": "not-a-cursor"}, "BAD_CURSOR"),
+        ({"job": job, "weights": {"requiredSkills": 90, "preferredSkills": 20}}, "BAD_INPUT"),
+    ]
+    for variables, code in cases:
+        body = await _ask(client, recruiter, CANDIDATES, variables)
+        error = body["errors"][0]
+        assert error["extensions"]["code"] == code, (variables, error)
+        assert error["message"]
+    weights = await _ask(
+        client, recruiter, CANDIDATES,
+        {"job": job, "weights": {"requiredSkills": 90, "preferredSkills": 20}},
+    )  # fmt: skip
+    assert "sum to 100" in weights["errors"][0]["message"]
+    # a job with no linked requirement, and a person with no facts: empty, with a reason
+    empty = await _job(runtime, tenant, "Office Helper\\nWe need a cheerful helper. Apply now.\\n")
+    body = await _ask(client, recruiter, CANDIDATES, {"job": empty})
+    assert body["data"]["matchCandidates"]["edges"] == []
+    assert "no skill" in body["data"]["matchCandidates"]["note"]
+    nobody = token(Role.CANDIDATE, tenant, "fresh-person")
+    body = await _ask(client, nobody, JOBS, {})
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"

@@ -20,6 +20,7 @@ from onet_loader import LoadReport, bundled_release_path, load_release
 
 from .auth import Role, TokenService, resolve_secret
 from .cli_documents import extract, ingest
+from .cli_match import match_app
 from .cli_person import analytics_app, person_app
 from .console import JsonFlag, Limit, err, fail, load_settings, out, run
 
@@ -32,6 +33,7 @@ app.add_typer(onet_app, name="onet")
 app.add_typer(search_app, name="search")
 app.add_typer(person_app, name="person")
 app.add_typer(analytics_app, name="analytics")
+app.add_typer(match_app, name="match")
 
 
 class _Bar:

@@ -110,7 +110,14 @@ def extract(
 
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, TXT, PNG or JPG files")],
-    person: Annotated[str, typer.Option(help="the person the documents belong to")],
+    person: Annotated[str | None, typer.Option(help="the person the documents belong to")] = None,
+    person_per_file: Annotated[
+        bool,
+        typer.Option(
+            "--person-per-file",
+            help="each file is its own person, with an id made from the file's name",
+        ),
+    ] = False,
     tenant: Annotated[str, typer.Option(help="the tenant the person is in")] = "local",
     as_type: Annotated[
         DocumentType | None,
@@ -126,6 +133,8 @@ def ingest(
     description as a Job)."""
     from engine.documents import DocumentRejected
 
+    if (person is None) == (not person_per_file):
+        fail("say whose documents these are: --person ID, or --person-per-file", 2)
     settings = load_settings()
 
     async def work() -> list[dict[str, Any]]:
@@ -136,11 +145,12 @@ def ingest(
                 fail("the O*NET ontology is not loaded; run 'careergraph onet load' first", 1)
             pipeline = await runtime.document_pipeline()
             for path in files:
-                result: dict[str, Any] = {"file": str(path)}
+                owner = person or _person_id(path)
+                result: dict[str, Any] = {"file": str(path), "person_id": owner}
                 try:
                     data = _read_capped(path, pipeline.limits.max_file_bytes)
                     done = await runtime.intake.ingest(
-                        Scope(tenant, person), path.name, data, pipeline, doc_type=as_type
+                        Scope(tenant, owner), path.name, data, pipeline, doc_type=as_type
                     )
                     result |= done.model_dump()
                 except DocumentRejected as e:
@@ -166,6 +176,13 @@ def ingest(
                 out.print("  kept, but written in a language Careergraph does not read yet")
     if any("error" in r for r in results):
         raise typer.Exit(1)
+
+
+def _person_id(path: Path) -> str:
+    """A stable person id from a file's name ("Jane Roe CV.pdf" -> "jane-roe-cv")."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:60] or "person"
 
 
 def _read_capped(path: Path, limit: int) -> bytes:

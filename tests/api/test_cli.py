@@ -283,3 +283,32 @@ def test_ingest_as_a_type_skips_the_guess(loaded: Settings, tmp_path: Path) -> N
     assert stored["doc_type"] == "job_description"
     wrong = run(loaded, "ingest", str(posting), "--person", "x", "--as", "poster")
     assert wrong.returncode != 0 and "poster" in wrong.stderr
+
+
+def test_match_ranks_from_the_command_line(loaded: Settings, tmp_path: Path) -> None:
+    from ..engine.test_matching import CV, JOB, WEAK_CV
+
+    strong, weak = tmp_path / "Jane Roe.txt", tmp_path / "sam_lee.txt"
+    strong.write_text(CV.format(name="Jane Roe", pronoun="She"))
+    weak.write_text(WEAK_CV.format(name="Sam Lee"))
+    posting = tmp_path / "backend.txt"
+    posting.write_text(JOB)
+    people = run(loaded, "ingest", str(strong), str(weak), "--person-per-file", "--as", "resume",
+                 "--tenant", "cli-match", "--json")  # fmt: skip
+    assert people.returncode == 0, people.stderr
+    ids = [json.loads(line)["person_id"] for line in people.stdout.splitlines()]
+    assert ids == ["jane-roe", "sam-lee"]
+    job = run(loaded, "ingest", str(posting), "--person", "recruiter", "--as", "job_description",
+              "--tenant", "cli-match", "--json")  # fmt: skip
+    job_id = json.loads(job.stdout)["job_id"]
+    ranked = run(loaded, "match", "candidates", "--job", job_id, "--tenant", "cli-match", "--json")
+    assert ranked.returncode == 0, ranked.stderr
+    rows = [json.loads(line) for line in ranked.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["jane-roe", "sam-lee"]
+    assert rows[0]["score"] > rows[1]["score"] and "required_skills" in rows[0]["categories"]
+    jobs = run(loaded, "match", "jobs", "--person", "sam-lee", "--tenant", "cli-match", "--json")
+    assert [json.loads(line)["id"] for line in jobs.stdout.splitlines()] == [job_id]
+    missing = run(loaded, "match", "candidates", "--job", "nope", "--tenant", "cli-match")
+    assert missing.returncode == 1 and "no job" in missing.stderr
+    neither = run(loaded, "ingest", str(strong))
+    assert neither.returncode == 2 and "--person" in neither.stderr

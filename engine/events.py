@@ -2,6 +2,7 @@
 data, with tenant, person, ids and time, and never any personal text. Later features
 subscribe to it (cache invalidation, webhooks)."""
 
+import hashlib
 import json
 import logging
 from enum import StrEnum
@@ -12,11 +13,17 @@ from redis.exceptions import RedisError
 
 from .people import Scope, now
 
-__all__ = ["EVENT_STREAM", "EventName", "Events"]
+__all__ = ["EVENT_STREAM", "EventName", "Events", "generation_key"]
 
 EVENT_STREAM = "careergraph:events"
 _MAX_ENTRIES = 100_000
 log = logging.getLogger(__name__)
+
+
+def generation_key(tenant: str) -> str:
+    """A counter bumped with every event of a tenant: what a cached answer about the tenant's
+    people or jobs was computed from (engine.cache)."""
+    return f"careergraph:generation:{hashlib.sha256(tenant.encode()).hexdigest()[:32]}"
 
 
 class EventName(StrEnum):
@@ -57,6 +64,8 @@ class Events:
                         "ids": json.dumps(ids, sort_keys=True),
                     }
                     pipe.xadd(EVENT_STREAM, entry, maxlen=_MAX_ENTRIES, approximate=True)
+                if entry["tenant"]:  # in the same round trip: no cached answer outlives it
+                    pipe.incr(generation_key(entry["tenant"]))
                 await pipe.execute()
         except RedisError:
             # the change itself is stored; a subscriber that missed it re-reads the graph

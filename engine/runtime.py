@@ -15,6 +15,7 @@ from graph_schema.replica import ReadReplica
 
 from .access_log import AccessLog
 from .analytics import Analytics
+from .cache import AnswerCache
 from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .embeddings import Embedder
@@ -67,7 +68,7 @@ class Runtime:
         self.facts = FactStore(self.store, self.events)
         self.uploads = Uploads(self.store, self.people)
         self.jobs = JobStore(self.store)
-        self.matcher = Matcher(self.store)
+        self.matcher = Matcher(self.store, cache=AnswerCache(self.redis))
         self.held = HeldDocuments(self.settings.data_dir / "held")
         self.intake = DocumentIntake(
             self.uploads, self.facts, self.jobs, self.events, self.held, self.search

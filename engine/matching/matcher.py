@@ -3,7 +3,7 @@ O*NET term <- fact <- person, within the tenant), then every candidate is scored
 Scores are deterministic: ties go to the smaller id."""
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from graph_schema import GraphStore
 from graph_schema import queries as q
 
+from ..cache import AnswerCache
 from ..errors import InvalidInput, NotFound
 from ..people import Scope
 from .ladder import IMPORTANT, Ontology, Term
@@ -42,10 +43,26 @@ class Matcher:
         store: GraphStore,
         weights: Weights | None = None,
         today: Callable[[], date] = date.today,
+        cache: AnswerCache | None = None,
     ) -> None:
         self._store = store
         self.weights = weights or Weights()
         self._today = today
+        self._cache = cache
+
+    async def _cached(
+        self, tenant: str, key: tuple[Any, ...], compute: Callable[[], Awaitable[MatchPage]]
+    ) -> MatchPage:
+        """The answer filed under the tenant's current generation, else computed and filed."""
+        if self._cache is None:
+            return await compute()
+        full = (*key, self._today().isoformat(), self.weights.model_dump())
+        found = await self._cache.get(tenant, *full)
+        if found is not None:
+            return MatchPage.model_validate_json(found)
+        page = await compute()
+        await self._cache.put(tenant, page.model_dump_json(), *full)
+        return page
 
     async def match_candidates(
         self,
@@ -58,6 +75,22 @@ class Matcher:
     ) -> MatchPage:
         """The tenant's people ranked for a job (a recruiter's view: no private fact counts)."""
         _check_page(first, offset)
+        key = ("candidates", job_id, first, offset, weights and weights.model_dump(), min_score)
+        return await self._cached(
+            tenant,
+            key,
+            lambda: self._match_candidates(tenant, job_id, first, offset, weights, min_score),
+        )
+
+    async def _match_candidates(
+        self,
+        tenant: str,
+        job_id: str,
+        first: int,
+        offset: int,
+        weights: Weights | None,
+        min_score: float,
+    ) -> MatchPage:
         job = await self._job(tenant, job_id)
         if not job.requirements:
             return MatchPage(items=[], total=0, offset=offset, note=_NO_REQUIREMENTS)
@@ -92,6 +125,30 @@ class Matcher:
         """The tenant's jobs ranked for a person; the person's private facts count only when
         `private` (the person asking for themselves)."""
         _check_page(first, offset)
+        key = (
+            "jobs",
+            scope.person,
+            first,
+            offset,
+            weights and weights.model_dump(),
+            min_score,
+            private,
+        )
+        return await self._cached(
+            scope.tenant,
+            key,
+            lambda: self._match_jobs(scope, first, offset, weights, min_score, private),
+        )
+
+    async def _match_jobs(
+        self,
+        scope: Scope,
+        first: int,
+        offset: int,
+        weights: Weights | None,
+        min_score: float,
+        private: bool,
+    ) -> MatchPage:
         profiles = await self._profiles(scope.tenant, [scope.person], private=private)
         profile = profiles.get(scope.person)
         if profile is None:

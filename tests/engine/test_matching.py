@@ -170,3 +170,21 @@ async def test_every_explanation_is_a_path_in_the_graph_and_quotes_its_document(
                 assert cvs[match.person_id][evidence.start : evidence.end] == evidence.text
                 checked += 1
     assert checked >= 4
+
+
+async def test_an_edit_is_seen_by_the_next_ranking_at_once(runtime: Runtime) -> None:
+    """Rankings are cached, and every change to the tenant's facts makes them stale at once."""
+    t = tenant()
+    person = await _person(runtime, t, CV.format(name="Jane Roe", pronoun="She"))
+    job = await _job(runtime, t)
+    first = await runtime.matcher.match_candidates(t, job, first=5)
+    again = await runtime.matcher.match_candidates(t, job, first=5)
+    assert again == first  # from the cache, the same answer
+    assert await runtime.redis.keys("careergraph:answer:*")
+    scope = Scope(t, person)
+    facts = await runtime.facts.facts(scope, "skill", 50, 0, private=True)
+    python = next(f for f in facts.items if f.value == "Python")
+    await runtime.facts.delete(scope, python.id, person)
+    after = await runtime.matcher.match_candidates(t, job, first=5)
+    assert after.items[0].score < first.items[0].score
+    assert "Python" in {g.name for g in after.items[0].gaps}

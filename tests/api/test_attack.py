@@ -83,6 +83,18 @@ COVERAGE: dict[str, Case] = {
         "query($id: ID!) { job(id: $id) { id title location personId skills { name text } } }",
         lambda t: {"id": t["job"]},
     ),
+    "matchJobs": Case(
+        "query",
+        "query($p: ID) { matchJobs(personId: $p) { totalCount note edges { node { jobId score "
+        "explanation skills { factValue evidence { text } } gaps { name } } } } }",
+        lambda t: {"p": t["person"]},
+    ),
+    "matchCandidates": Case(
+        "query",
+        "query($id: ID!) { matchCandidates(jobId: $id) { totalCount note edges { node { "
+        "personId score percentile explanation skills { factValue evidence { text } } } } } }",
+        lambda t: {"id": t["job"]},
+    ),
     "exportPersonData": Case(
         "query", "query($p: ID) { exportPersonData(personId: $p) }", lambda t: {"p": t["person"]}
     ),

@@ -98,7 +98,10 @@ async def test_other_tenants_and_private_facts_stay_out_of_matches(
     await runtime.facts.set_visibility(scope, python.id, person, Visibility.PRIVATE)
     recruiter = token(Role.RECRUITER, tenant, "rec-1")
     body = await _ask(client, recruiter, CANDIDATES, {"job": job})
+    # the same CV in another tenant is never a candidate here, nor counted in percentiles
+    assert body["data"]["matchCandidates"]["totalCount"] == 1
     node = body["data"]["matchCandidates"]["edges"][0]["node"]
+    assert node["personId"] == person and node["percentile"] is None
     assert python.id not in str(node) and "Python" in {g["name"] for g in node["gaps"]}
     mine = (await _ask(client, token(Role.CANDIDATE, tenant, person), JOBS, {}))["data"]
     ways = {s["name"]: s["way"] for s in mine["matchJobs"]["edges"][0]["node"]["skills"]}

@@ -113,7 +113,7 @@ class DocumentIntake:
         stored = 0
         if processed.job is not None:
             # A job description says what a job asks for, not what the person can do.
-            job_id = await self._jobs.record(scope, document, processed.job)
+            job_id = await self._jobs.record(scope, document, processed.job, processed.text.text)
         else:
             # Search may have linked two mentions to one term: store them as one fact.
             writes = [_write(f) for f in merge_facts(processed.facts)]

@@ -5,7 +5,9 @@ from typing import Any
 from graph_schema import GraphStore
 from graph_schema import queries as q
 
+from .documents.job_quality import QualityReport, assess
 from .documents.jobs import JobPosting
+from .matching.weights import level_of
 from .people import Scope, stable_id
 from .profile_models import JobInfo
 
@@ -20,9 +22,18 @@ class JobStore:
     def job_id(scope: Scope, document: str) -> str:
         return stable_id(scope.tenant, scope.person, "job", document)
 
-    async def record(self, scope: Scope, document: str, job: JobPosting) -> str:
+    async def record(
+        self, scope: Scope, document: str, job: JobPosting, text: str | None = None
+    ) -> str:
         job_id = self.job_id(scope, document)
         props = job.model_dump(mode="json", exclude={"skills"})
+        level = level_of(job.title, job.experience_min, job.experience_max)
+        props["seniority"] = level.value
+        if text is not None:
+            report = assess(text, job, level_of(job.title, None, None).value,
+                            await self._job_zone(job.occupation_code))  # fmt: skip
+            props["quality_score"] = report.score
+            props["quality"] = report.model_dump_json()
         props["other_skills"] = sorted({s.value for s in job.skills if not s.onet_id})
         await self._store.execute(
             q.UPSERT_JOB, {**scope.params, "id": job_id, "document": document, "props": props}
@@ -44,4 +55,15 @@ class JobStore:
     async def job(self, tenant: str, job: str) -> JobInfo | None:
         """A job of the tenant, by id (the caller checks whose upload it was)."""
         rows = await self._store.execute(q.JOB, {"tenant": tenant, "id": job}, read_only=True)
-        return JobInfo(**rows[0]) if rows else None
+        if not rows:
+            return None
+        row = dict(rows[0])
+        quality = row.pop("quality", None)
+        return JobInfo(**row, quality=QualityReport.model_validate_json(quality) if quality
+                       else None)  # fmt: skip
+
+    async def _job_zone(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        rows = await self._store.execute(q.OCCUPATION_JOB_ZONE, {"code": code}, read_only=True)
+        return int(rows[0]["zone"]) if rows and rows[0]["zone"] is not None else None

@@ -3,6 +3,7 @@ results, documents, jobs. Read models only."""
 
 from pydantic import BaseModel
 
+from .documents.job_quality import QualityReport
 from .documents.jobs import QuotedRequirement
 
 __all__ = ["DocumentInfo", "IngestResult", "JobInfo", "JobRequirement"]
@@ -43,6 +44,10 @@ class JobInfo(BaseModel):
     work_arrangement: str | None
     other_skills: list[str]
     skills: list[JobRequirement]
+    seniority: str | None = None
+    """entry, mid or senior: from the title's words, else the years asked"""
+    quality: QualityReport | None = None
+    """how good the posting is: score 0-100, red flags quoting the words, suggestions"""
 
 
 class DocumentInfo(BaseModel):

@@ -13,14 +13,14 @@ from strawberry.scalars import JSON
 from engine import EngineError, InvalidInput, NotFound
 from engine.bounds import clean_filename
 from engine.documents import DocumentRejected
-from engine.documents.classify import DocumentType
+from engine.documents.classify import DocumentType, UploadContext
 from engine.facts import DocumentStatus, FactChange, Visibility
 from engine.people import Deleting, Scope
 
 from ..auth import Principal, Role
 from ..intake import accept_upload
 from .context import Authenticated, Info, RoleIn, acting_for, forbidden, sees, sees_private
-from .types import DocumentInfo, PersonFact, convert
+from .types import DocumentInfo, JobInfo, PersonFact, convert
 
 __all__ = ["Mutation", "Subscription"]
 
@@ -103,6 +103,42 @@ class Mutation:
         finally:
             await file.close()  # type: ignore[attr-defined]  # the spooled temporary file
         return UploadResult(document_id=strawberry.ID(accepted.document_id), status=accepted.status)
+
+    @strawberry.mutation(
+        description="Create a job from the text of its description (recruiters and admins): "
+        "read at once into requirements, experience, education, seniority and a quality "
+        "report. The same text again returns the same job.",
+        permission_classes=[RoleIn(Role.RECRUITER, Role.ADMIN)],
+    )
+    async def create_job(self, info: Info, text: str) -> JobInfo:
+        principal = info.context.require()
+        scope = Scope(principal.tenant, principal.subject)
+        runtime = info.context.runtime
+        pipeline = await runtime.document_pipeline()
+        try:
+            result = await runtime.intake.ingest(
+                scope, "job-description.txt", text.encode(), pipeline, UploadContext.POSTING,
+                DocumentType.JOB_DESCRIPTION,
+            )  # fmt: skip
+        except DocumentRejected as e:
+            raise GraphQLError(e.message, extensions={"code": e.code, "hint": e.hint}) from None
+        except (NotFound, Deleting) as e:
+            raise _engine_error(e) from None
+        if result.status == DocumentStatus.UNSUPPORTED_LANGUAGE:
+            raise _engine_error(
+                InvalidInput(
+                    "the job description is in a language Careergraph does not read yet; it "
+                    "is kept, but no job was made from it",
+                    "send the description in English",
+                )
+            )
+        job_id = result.job_id or runtime.jobs.job_id(scope, result.document_id)
+        job = await runtime.jobs.job(principal.tenant, job_id)
+        if job is None:
+            raise _engine_error(
+                NotFound("no job could be read from that text", "send a job description's text")
+            )
+        return convert(JobInfo, job)
 
     @strawberry.mutation(
         description="Correct a fact; the change is audited and counts as your own evidence.",

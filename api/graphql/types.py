@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.scalars import JSON
 
 from engine import access_log, facts, models, profile_models
+from engine.documents import job_quality
 from engine.people import Scope
 
 from .context import Info, sees_private
@@ -133,11 +134,24 @@ class JobRequirement(profile_models.JobRequirement):
     """A skill a job asks for, required or preferred, with the text that says so."""
 
 
+@strawberry.pydantic.type(name="QualityFlag")
+class QualityFlag(job_quality.QualityFlag):
+    """A problem with a job description, the words that raised it, and what to change."""
+
+
+@strawberry.pydantic.type(name="JobQuality")
+class JobQuality(job_quality.QualityReport):
+    """How good a job description is: a score 0-100, red flags and suggestions."""
+
+    flags: list[QualityFlag]  # type: ignore[assignment]
+
+
 @strawberry.pydantic.type(name="Job")
 class JobInfo(profile_models.JobInfo):
     """A job read from a job description."""
 
     skills: list[JobRequirement]  # type: ignore[assignment]
+    quality: JobQuality | None  # type: ignore[assignment]
 
 
 def convert[T](gql_type: type[T], value: Any) -> T:

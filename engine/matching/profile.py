@@ -8,7 +8,7 @@ from typing import Any
 
 from ..facts.model import EvidenceKind
 from .model import MatchEvidence
-from .weights import Seniority
+from .weights import Seniority, level_of
 
 __all__ = ["EDUCATION_RANK", "JobSpec", "PersonFact", "Profile", "Requirement", "seniority"]
 
@@ -20,10 +20,6 @@ EDUCATION_RANK = {
     "Master's degree": 5,
     "Doctoral degree": 6,
 }
-_SENIOR = re.compile(r"(?i)\b(senior|sr\.?|lead|principal|staff|head|director|architect|chief)\b")
-_ENTRY = re.compile(
-    r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|intern(ship)?|trainee|apprentice|new grad)\b"
-)
 
 
 @dataclass
@@ -169,13 +165,7 @@ class JobSpec:
 
 
 def seniority(job: JobSpec) -> Seniority:
-    """From the title's words, else from the years it asks for."""
-    title = job.title or ""
-    if _SENIOR.search(title) or (job.experience_min or 0) >= 5:
-        return Seniority.SENIOR
-    if _ENTRY.search(title) or (job.experience_max is not None and job.experience_max <= 1):
-        return Seniority.ENTRY
-    return Seniority.MID
+    return level_of(job.title, job.experience_min, job.experience_max)
 
 
 def _level(fact: PersonFact) -> str:

@@ -1,6 +1,7 @@
 """Category weights: the defaults, the shift for a job's seniority, and re-weighting when a
 category has no data."""
 
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
@@ -8,7 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from ..errors import InvalidInput
 from .model import CategoryName
 
-__all__ = ["Seniority", "Weights", "applied_weights"]
+__all__ = ["Seniority", "Weights", "applied_weights", "level_of"]
 
 _SHIFT = 10.0
 """Points an entry-level job moves from experience to education (projects count as
@@ -19,6 +20,23 @@ class Seniority(StrEnum):
     ENTRY = "entry"
     MID = "mid"
     SENIOR = "senior"
+
+
+_SENIOR = re.compile(r"(?i)\b(senior|sr\.?|lead|principal|staff|head|director|architect|chief)\b")
+_ENTRY = re.compile(
+    r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|intern(ship)?|trainee|apprentice|new grad)\b"
+)
+
+
+def level_of(
+    title: str | None, experience_min: int | None, experience_max: int | None
+) -> Seniority:
+    """A job's level from its title's words, else from the years it asks for."""
+    if _SENIOR.search(title or "") or (experience_min or 0) >= 5:
+        return Seniority.SENIOR
+    if _ENTRY.search(title or "") or (experience_max is not None and experience_max <= 1):
+        return Seniority.ENTRY
+    return Seniority.MID
 
 
 class Weights(BaseModel):

@@ -29,5 +29,6 @@ JOB = (
     "j.experience_min AS experience_min, j.experience_max AS experience_max, "
     "j.education AS education, j.location AS location, "
     "j.work_arrangement AS work_arrangement, coalesce(j.other_skills, []) AS other_skills, "
+    "j.seniority AS seniority, j.quality AS quality, "
     "skills"
 )

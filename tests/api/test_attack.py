@@ -95,6 +95,12 @@ COVERAGE: dict[str, Case] = {
         "personId score percentile explanation skills { factValue evidence { text } } } } } }",
         lambda t: {"id": t["job"]},
     ),
+    "createJob": Case(
+        "mutation",
+        'mutation { createJob(text: "Data Engineer\\nRequirements: Python, SQL.") { id title '
+        "personId skills { name text } } }",
+        lambda t: {},
+    ),
     "exportPersonData": Case(
         "query", "query($p: ID) { exportPersonData(personId: $p) }", lambda t: {"p": t["person"]}
     ),

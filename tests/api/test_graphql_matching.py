@@ -139,3 +139,40 @@ async def test_bad_match_requests_get_clear_errors(
     nobody = token(Role.CANDIDATE, tenant, "fresh-person")
     body = await _ask(client, nobody, JOBS, {})
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+CREATE = """mutation($text: String!) { createJob(text: $text) { id title seniority
+  skills { name required } quality { score flags { code quote suggestion } suggestions } } }"""
+
+
+async def test_a_recruiter_creates_a_job_from_text_and_gets_its_quality(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant = f"m-{uuid.uuid4().hex[:8]}"
+    recruiter = token(Role.RECRUITER, tenant, "rec-1")
+    text = JOB + "We want a young rockstar.\n"
+    body = await _ask(client, recruiter, CREATE, {"text": text})
+    job = body["data"]["createJob"]
+    assert job["seniority"] == "senior"
+    assert {"Python", "PostgreSQL"} <= {s["name"] for s in job["skills"] if s["required"]}
+    flags = {f["code"]: f for f in job["quality"]["flags"]}
+    assert {"no_salary", "age_coded_wording", "gendered_wording"} <= set(flags)
+    assert flags["age_coded_wording"]["quote"] == "young"
+    assert 0 <= job["quality"]["score"] < 100
+    again = await _ask(client, recruiter, CREATE, {"text": text})
+    assert again["data"]["createJob"]["id"] == job["id"]
+    # the new job is matched at once
+    person = await _person(runtime, tenant, CV.format(name="Jane Roe", pronoun="She"))
+    ranked = await _ask(client, recruiter, CANDIDATES, {"job": job["id"]})
+    assert [e["node"]["personId"] for e in ranked["data"]["matchCandidates"]["edges"]] == [person]
+    # candidates do not post jobs; a huge text is refused with a reason
+    refused = await _ask(client, token(Role.CANDIDATE, tenant, person), CREATE, {"text": text})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    huge = await client.post(
+        "/graphql", json={"query": CREATE, "variables": {"text": "Python developer. " * 60_000}},
+        headers={"Authorization": f"Bearer {recruiter}"},
+    )  # fmt: skip
+    assert huge.status_code == 413 and huge.json()["detail"]["code"] == "too_large"
+    long = await _ask(client, recruiter, CREATE, {"text": "Python developer. " * 3000})
+    assert long["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+    assert "20,000" in long["errors"][0]["message"] or "20000" in long["errors"][0]["message"]

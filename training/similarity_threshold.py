@@ -24,11 +24,15 @@ PRECISION = 0.98
 SEED = 7
 
 
-def pairs(by_category: dict[str, list[str]], rng: random.Random) -> tuple[list, list]:
+Pair = tuple[str, str]
+
+
+def pairs(by_category: dict[str, list[str]], rng: random.Random) -> tuple[list[Pair], list[Pair]]:
     shared = [c for c, names in by_category.items() if len(names) > 1]
     category_of = {n: c for c, names in by_category.items() for n in names}
     names = sorted(category_of)
-    positive, negative = [], []
+    positive: list[Pair] = []
+    negative: list[Pair] = []
     while len(positive) < PAIRS:
         a, b = rng.sample(by_category[rng.choice(shared)], 2)
         positive.append((a, b))

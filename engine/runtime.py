@@ -22,6 +22,7 @@ from .embeddings import Embedder
 from .events import Events
 from .facts import FactStore
 from .held import HeldDocuments
+from .insights import Advisor
 from .intake import DocumentIntake
 from .jobs import JobStore
 from .matching import Matcher
@@ -51,6 +52,7 @@ class Runtime:
     uploads: Uploads = field(init=False)
     jobs: JobStore = field(init=False)
     matcher: Matcher = field(init=False)
+    advisor: Advisor = field(init=False)
     intake: DocumentIntake = field(init=False)
     access: AccessLog = field(init=False)
     revocations: Revocations = field(init=False)
@@ -69,6 +71,7 @@ class Runtime:
         self.uploads = Uploads(self.store, self.people)
         self.jobs = JobStore(self.store)
         self.matcher = Matcher(self.store, cache=AnswerCache(self.redis))
+        self.advisor = Advisor(self.store, self.matcher, self.search)
         self.held = HeldDocuments(self.settings.data_dir / "held")
         self.intake = DocumentIntake(
             self.uploads, self.facts, self.jobs, self.events, self.held, self.search

@@ -65,6 +65,8 @@ class Ontology:
     important: dict[str, dict[str, float]] = field(default_factory=dict)
     """occupation code -> element id -> importance"""
     occupation_titles: dict[str, str] = field(default_factory=dict)
+    borrowed: dict[str, str] = field(default_factory=dict)
+    """occupation code -> the related occupation whose ratings it uses (O*NET rates none)"""
 
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.terms.get(a), self.terms.get(b)

@@ -15,6 +15,7 @@ from graph_schema import queries as q
 from ..cache import AnswerCache
 from ..errors import InvalidInput, NotFound
 from ..people import Scope
+from ..ratings import important_elements
 from .ladder import IMPORTANT, Ontology, Term
 from .model import Match
 from .profile import JobSpec, PersonFact, Profile
@@ -101,8 +102,8 @@ class Matcher:
             limit=CANDIDATE_LIMIT,
         )
         people = [r["person"] for r in rows if r["person"] != job.owner]
-        profiles = await self._profiles(tenant, people, private=False)
-        ontology = await self._ontology([job], profiles.values())
+        profiles = await self.profiles(tenant, people, private=False)
+        ontology = await self.ontology([job], profiles.values())
         matches = self._ranked(
             [
                 score(p, job, ontology, weights or self.weights, self._today())
@@ -149,7 +150,7 @@ class Matcher:
         min_score: float,
         private: bool,
     ) -> MatchPage:
-        profiles = await self._profiles(scope.tenant, [scope.person], private=private)
+        profiles = await self.profiles(scope.tenant, [scope.person], private=private)
         profile = profiles.get(scope.person)
         if profile is None:
             if not await self._read(q.PERSON, **scope.params):
@@ -164,9 +165,9 @@ class Matcher:
         rows = await self._read(
             q.JOBS_FOR_TERMS, tenant=scope.tenant, terms=terms, limit=CANDIDATE_LIMIT
         )
-        jobs = await self._jobs(scope.tenant, [r["job"] for r in rows])
+        jobs = await self.jobs(scope.tenant, [r["job"] for r in rows])
         jobs = [j for j in jobs if j.owner != scope.person]
-        ontology = await self._ontology(jobs, [profile])
+        ontology = await self.ontology(jobs, [profile])
         w = weights or self.weights
         matches = self._ranked([score(profile, j, ontology, w, self._today()) for j in jobs])
         page = _page(matches, first, offset, min_score)
@@ -182,7 +183,7 @@ class Matcher:
         return await self._store.execute(query, params, read_only=True)
 
     async def _job(self, tenant: str, job_id: str) -> JobSpec:
-        jobs = await self._jobs(tenant, [job_id])
+        jobs = await self.jobs(tenant, [job_id])
         if not jobs:
             raise NotFound(
                 f"no job {job_id!r} in this tenant",
@@ -190,14 +191,14 @@ class Matcher:
             )
         return jobs[0]
 
-    async def _jobs(self, tenant: str, ids: list[str]) -> list[JobSpec]:
+    async def jobs(self, tenant: str, ids: list[str]) -> list[JobSpec]:
         found = []
         for chunk in _chunks(ids):
             rows = await self._read(q.JOB_REQUIREMENTS_FOR_MATCH, tenant=tenant, jobs=chunk)
             found += [JobSpec.from_row(r) for r in rows]
         return found
 
-    async def _profiles(
+    async def profiles(
         self, tenant: str, people: list[str], *, private: bool
     ) -> dict[str, Profile]:
         profiles: dict[str, Profile] = {}
@@ -211,7 +212,7 @@ class Matcher:
                 )
         return profiles
 
-    async def _ontology(self, jobs: list[JobSpec], profiles: Iterable[Profile]) -> Ontology:
+    async def ontology(self, jobs: list[JobSpec], profiles: Iterable[Profile]) -> Ontology:
         ids = {r.onet_id for j in jobs for r in j.requirements}
         codes: set[str] = set()
         for profile in profiles:
@@ -232,10 +233,12 @@ class Matcher:
                 if row["category"]:
                     term.categories[row["category"]] = row["category_title"] or ""
         for chunk in _chunks(sorted(codes)):
-            for row in await self._read(
-                q.OCCUPATION_IMPORTANT_ELEMENTS, codes=chunk, importance=IMPORTANT
-            ):
-                ontology.important.setdefault(row["code"], {})[row["id"]] = row["importance"]
+            rated, borrowed = await important_elements(self._store, chunk, IMPORTANT)
+            for code, elements in rated.items():
+                ontology.important[code] = {e: i for e, (_, i) in elements.items()}
+            ontology.borrowed |= borrowed
+            titles = sorted(set(chunk) | set(borrowed.values()))
+            for row in await self._read(q.OCCUPATION_SUMMARY, codes=titles):
                 ontology.occupation_titles[row["code"]] = row["title"]
         return ontology
 

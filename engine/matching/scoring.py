@@ -107,10 +107,20 @@ def _path(
         return start + end
     if rung.way is MatchWay.OCCUPATION_ELEMENT:
         rel = "REQUIRES_KNOWLEDGE" if wanted_label == "Knowledge" else "REQUIRES_SKILL"
-        occupation = PathStep(
-            label="Occupation", id=fact.onet_id or "", name=rung.via or "", rel=rel
+        code = fact.onet_id or ""
+        donor = ontology.borrowed.get(code)
+        held = PathStep(
+            label="Occupation",
+            id=code,
+            name=ontology.occupation_titles.get(code, code),
+            rel="RELATED_TO" if donor else rel,
         )
-        return [*start, occupation, *end]
+        if donor is None:
+            return [*start, held, *end]
+        rater = PathStep(
+            label="Occupation", id=donor, name=ontology.occupation_titles.get(donor, donor), rel=rel
+        )
+        return [*start, held, rater, *end]
     have = ontology.terms.get(fact.onet_id or "")
     have_step = PathStep(
         label=_label(have.labels if have else [], "SkillTerm"),

@@ -6,7 +6,6 @@ __all__ = [
     "CANDIDATES_FOR_TERMS",
     "JOBS_FOR_TERMS",
     "JOB_REQUIREMENTS_FOR_MATCH",
-    "OCCUPATION_IMPORTANT_ELEMENTS",
     "PEOPLE_FACTS_FOR_MATCH",
     "SKILL_TERMS_FOR_MATCH",
     "TENANT_JOBS",
@@ -75,10 +74,4 @@ SKILL_TERMS_FOR_MATCH = (
     "OPTIONAL MATCH (s)-[:IN_CATEGORY]->(c:TechnologyCategory) "
     "RETURN s.id AS id, s.name AS name, labels(s) AS labels, s.embedding AS embedding, "
     "c.id AS category, c.title AS category_title"
-)
-OCCUPATION_IMPORTANT_ELEMENTS = (
-    "MATCH (o:Occupation) WHERE o.code IN $codes "
-    "MATCH (o)-[r:REQUIRES_SKILL|REQUIRES_KNOWLEDGE]->(e) "
-    "WHERE r.importance >= $importance AND coalesce(r.not_relevant, false) = false "
-    "RETURN o.code AS code, o.title AS title, e.id AS id, r.importance AS importance"
 )

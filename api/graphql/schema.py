@@ -26,6 +26,7 @@ from .context import (
     sees_private,
 )
 from .guard import OperationGuard
+from .insights import InsightQuery
 from .matching import MatchQuery
 from .mutations import Mutation, Subscription
 from .types import (
@@ -57,7 +58,7 @@ class CypherResult:
 
 
 @strawberry.type
-class Query(MatchQuery):
+class Query(MatchQuery, InsightQuery):
     @strawberry.field(
         description="Skills, technologies, tools and work styles matching what people write "
         "('ReactJS', 'k8s', 'MS Excel'), best first.",

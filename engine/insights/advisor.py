@@ -61,6 +61,11 @@ class Advisor:
         edges = await self._related(current)
         codes = sorted(set(current) | {e[1] for e in edges} | ({goal_code} if goal_code else set()))
         evidence = await self._evidence(codes, profile)
+        if goal_code and goal_code not in evidence.titles:
+            raise NotFound(
+                f"no occupation {goal_code!r} in O*NET",
+                "give an O*NET-SOC code (15-1252.00) or a job title",
+            )
         return Insights(
             person_id=scope.person,
             occupations=[evidence.titles.get(c, c) for c in current],

@@ -95,6 +95,13 @@ COVERAGE: dict[str, Case] = {
         "personId score percentile explanation skills { factValue evidence { text } } } } } }",
         lambda t: {"id": t["job"]},
     ),
+    "insights": Case(
+        "query",
+        'query($p: ID) { insights(personId: $p, goal: "15-1242.00") { personId occupations '
+        "hiddenStrengths { name reason impliedBy { value text } } careerPaths { target { title } }"
+        " transfer { covered gaps } recommendations { name } } }",
+        lambda t: {"p": t["person"]},
+    ),
     "createJob": Case(
         "mutation",
         'mutation { createJob(text: "Data Engineer\\nRequirements: Python, SQL.") { id title '

@@ -176,3 +176,29 @@ async def test_a_recruiter_creates_a_job_from_text_and_gets_its_quality(
     long = await _ask(client, recruiter, CREATE, {"text": "Python developer. " * 3000})
     assert long["errors"][0]["extensions"]["code"] == "BAD_INPUT"
     assert "20,000" in long["errors"][0]["message"] or "20000" in long["errors"][0]["message"]
+
+
+INSIGHTS = """query($person: ID, $goal: String) { insights(personId: $person, goal: $goal) {
+  personId occupations note hiddenStrengths { name score reason impliedBy { value text } }
+  careerPaths { score target { code title move overlap skillsToGain } steps { code } }
+  transfer { code similarity gaps ready } recommendations { name jobsImproved averageGain } } }"""
+
+
+async def test_a_person_reads_their_insights_and_a_stranger_cannot(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant = f"m-{uuid.uuid4().hex[:8]}"
+    person = await _person(runtime, tenant, WEAK_CV.format(name="Sam Lee"))
+    await _job(runtime, tenant, JOB)
+    me = token(Role.CANDIDATE, tenant, person)
+    body = await _ask(client, me, INSIGHTS, {"goal": "Database Administrators"})
+    found = body["data"]["insights"]
+    assert found["personId"] == person and found["occupations"]
+    assert found["hiddenStrengths"] and found["hiddenStrengths"][0]["impliedBy"][0]["value"]
+    assert found["careerPaths"] and found["transfer"]["code"] == "15-1242.00"
+    assert {"PostgreSQL", "Docker"} & {r["name"] for r in found["recommendations"]}
+    stranger = token(Role.CANDIDATE, tenant, "someone-else")
+    refused = await _ask(client, stranger, INSIGHTS, {"person": person})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    unknown = await _ask(client, me, INSIGHTS, {"goal": "99-9999.99"})
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"

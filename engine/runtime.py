@@ -20,6 +20,7 @@ from .documents.limits import Limits
 from .documents.pipeline import DocumentPipeline
 from .embeddings import Embedder
 from .events import Events
+from .explore import Explorer
 from .facts import FactStore
 from .held import HeldDocuments
 from .insights import Advisor
@@ -53,6 +54,7 @@ class Runtime:
     jobs: JobStore = field(init=False)
     matcher: Matcher = field(init=False)
     advisor: Advisor = field(init=False)
+    explorer: Explorer = field(init=False)
     intake: DocumentIntake = field(init=False)
     access: AccessLog = field(init=False)
     revocations: Revocations = field(init=False)
@@ -72,6 +74,7 @@ class Runtime:
         self.jobs = JobStore(self.store)
         self.matcher = Matcher(self.store, cache=AnswerCache(self.redis))
         self.advisor = Advisor(self.store, self.matcher, self.search)
+        self.explorer = Explorer(self.store, self.matcher, self.search)
         self.held = HeldDocuments(self.settings.data_dir / "held")
         self.intake = DocumentIntake(
             self.uploads, self.facts, self.jobs, self.events, self.held, self.search

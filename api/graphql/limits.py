@@ -30,6 +30,9 @@ FIELD_COSTS: dict[tuple[str, str], int] = {
     ("query", "occupations"): 10,
     ("query", "matchJobs"): 100,
     ("query", "matchCandidates"): 100,
+    ("query", "insights"): 100,
+    ("query", "skillGraph"): 50,
+    ("query", "searchCandidates"): 50,
 }
 EXPENSIVE_FIELDS: frozenset[tuple[str, str]] = frozenset(
     {
@@ -37,6 +40,7 @@ EXPENSIVE_FIELDS: frozenset[tuple[str, str]] = frozenset(
         ("mutation", "uploadDocument"),
         ("query", "matchJobs"),
         ("query", "matchCandidates"),
+        ("query", "insights"),
     }
 )
 

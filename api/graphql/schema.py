@@ -25,6 +25,7 @@ from .context import (
     sees,
     sees_private,
 )
+from .explore import ExploreQuery
 from .guard import OperationGuard
 from .insights import InsightQuery
 from .matching import MatchQuery
@@ -58,7 +59,7 @@ class CypherResult:
 
 
 @strawberry.type
-class Query(MatchQuery, InsightQuery):
+class Query(MatchQuery, InsightQuery, ExploreQuery):
     @strawberry.field(
         description="Skills, technologies, tools and work styles matching what people write "
         "('ReactJS', 'k8s', 'MS Excel'), best first.",

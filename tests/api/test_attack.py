@@ -102,6 +102,18 @@ COVERAGE: dict[str, Case] = {
         " transfer { covered gaps } recommendations { name } } }",
         lambda t: {"p": t["person"]},
     ),
+    "skillGraph": Case(
+        "query",
+        'query { skillGraph(skill: "Python", depth: 2) { skill { id } nodes { name } '
+        "holders { personId value evidence { text } } } }",
+        lambda t: {},
+    ),
+    "searchCandidates": Case(
+        "query",
+        'query { searchCandidates(skills: ["Python", "SQL"], mode: ANY, expand: true) { '
+        "totalCount edges { node { personId skills { value evidence { text } } } } } }",
+        lambda t: {},
+    ),
     "createJob": Case(
         "mutation",
         'mutation { createJob(text: "Data Engineer\\nRequirements: Python, SQL.") { id title '

@@ -202,3 +202,50 @@ async def test_a_person_reads_their_insights_and_a_stranger_cannot(
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     unknown = await _ask(client, me, INSIGHTS, {"goal": "99-9999.99"})
     assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+SKILL_GRAPH = """query($skill: String!, $depth: Int) { skillGraph(skill: $skill, depth: $depth) {
+  skill { id name label } nodes { id label name } edges { source target rel }
+  holders { personId value evidence { text } } } }"""
+SEARCH = """query($skills: [String!]!, $mode: SkillMode, $expand: Boolean) {
+  searchCandidates(skills: $skills, mode: $mode, expand: $expand) { totalCount
+    edges { node { personId matched score skills { asked way value evidence { text } } } } } }"""
+
+
+async def test_a_recruiter_explores_a_skill_and_searches_people(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant, other = f"m-{uuid.uuid4().hex[:8]}", f"m-{uuid.uuid4().hex[:8]}"
+    strong = await _person(runtime, tenant, CV.format(name="Jane Roe", pronoun="She"))
+    weak = await _person(runtime, tenant, WEAK_CV.format(name="Sam Lee"))
+    await _person(runtime, other, CV.format(name="Ann Other", pronoun="She"))
+    recruiter = token(Role.RECRUITER, tenant, "rec-1")
+    graph = (await _ask(client, recruiter, SKILL_GRAPH, {"skill": "PostgreSQL"}))["data"]
+    found = graph["skillGraph"]
+    assert found["skill"]["name"] == "PostgreSQL"
+    labels = {n["label"] for n in found["nodes"]}
+    assert {"Technology", "TechnologyCategory", "Occupation"} <= labels
+    assert {h["personId"] for h in found["holders"]} == {strong}  # not the other tenant's
+    assert found["holders"][0]["evidence"][0]["text"]
+    deeper = await _ask(client, recruiter, SKILL_GRAPH, {"skill": "PostgreSQL", "depth": 2})
+    assert len(deeper["data"]["skillGraph"]["nodes"]) >= len(found["nodes"])
+    # a candidate sees the ontology, never other people
+    mine = await _ask(client, token(Role.CANDIDATE, tenant, weak), SKILL_GRAPH,
+                      {"skill": "PostgreSQL"})  # fmt: skip
+    assert mine["data"]["skillGraph"]["holders"] == []
+
+    both = await _ask(client, recruiter, SEARCH, {"skills": ["Python", "PostgreSQL"]})
+    hits = both["data"]["searchCandidates"]
+    assert [e["node"]["personId"] for e in hits["edges"]] == [strong]
+    anyone = await _ask(client, recruiter, SEARCH,
+                        {"skills": ["Python", "PostgreSQL"], "mode": "ANY"})  # fmt: skip
+    ranked = [e["node"]["personId"] for e in anyone["data"]["searchCandidates"]["edges"]]
+    assert ranked == [strong, weak]
+    # expansion: MySQL stands in for a commodity sibling when asked
+    expanded = await _ask(client, recruiter, SEARCH, {"skills": ["MySQL"], "expand": True})
+    people = {e["node"]["personId"] for e in expanded["data"]["searchCandidates"]["edges"]}
+    assert weak in people
+    bad = await _ask(client, recruiter, SEARCH, {"skills": []})
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+    depth = await _ask(client, recruiter, SKILL_GRAPH, {"skill": "Python", "depth": 7})
+    assert depth["errors"][0]["extensions"]["code"] == "BAD_INPUT"

@@ -8,9 +8,7 @@ __all__ = [
     "SKILL_OCCUPATIONS",
 ]
 
-SKILL_NODE = (
-    "MATCH (s:SkillTerm {id: $id}) RETURN s.id AS id, s.name AS name, labels(s) AS labels"
-)
+SKILL_NODE = "MATCH (s:SkillTerm {id: $id}) RETURN s.id AS id, s.name AS name, labels(s) AS labels"
 SKILL_CATEGORY_SIBLINGS = (
     "MATCH (s:SkillTerm) WHERE s.id IN $ids "
     "MATCH (s)-[:IN_CATEGORY]->(c:TechnologyCategory)<-[:IN_CATEGORY]-(t:SkillTerm) "

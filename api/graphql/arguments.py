@@ -15,10 +15,10 @@ from graphql import (
     GraphQLNonNull,
 )
 
-from engine import InvalidInput
+from engine import InvalidInput, NotFound
 from engine.bounds import MAX_TEXT_CHARS, check_id, check_text
 
-__all__ = ["BadInput", "bad_input", "check_arguments"]
+__all__ = ["BadInput", "bad_input", "check_arguments", "not_found"]
 
 
 class BadInput(GraphQLError):
@@ -33,6 +33,10 @@ class BadInput(GraphQLError):
 
 def bad_input(error: InvalidInput) -> BadInput:
     return BadInput(error.message, error.hint)
+
+
+def not_found(error: NotFound) -> GraphQLError:
+    return GraphQLError(error.message, extensions={"code": "NOT_FOUND", "hint": error.hint})
 
 
 def _check(value: Any, type_: GraphQLInputType, name: str) -> None:

@@ -6,12 +6,13 @@ import strawberry
 from graphql import GraphQLError
 
 from engine import InvalidInput, NotFound, explore
+from engine.models import Page
 
 from ..auth import Role
-from .arguments import bad_input
+from .arguments import bad_input, not_found
 from .context import Authenticated, Info, RoleIn, reading
 from .matching import MatchEvidence, MatchWay
-from .types import PageInfo, _cursor, convert, decode_cursor, page_size
+from .types import Connection, convert, decode_cursor, page_size, to_connection
 
 __all__ = ["ExploreQuery"]
 
@@ -64,26 +65,11 @@ class SkillMode(Enum):
     ANY = "any"
 
 
-@strawberry.type
-class CandidateEdge:
-    cursor: str
-    node: CandidateHit
-
-
-@strawberry.type
-class CandidateConnection:
-    edges: list[CandidateEdge]
-    page_info: PageInfo
-    total_count: int
-
-
 _STAFF = (Role.RECRUITER, Role.ADMIN, Role.ANALYST)
 
 
 def _error(error: InvalidInput | NotFound) -> GraphQLError:
-    if isinstance(error, InvalidInput):
-        return bad_input(error)
-    return GraphQLError(error.message, extensions={"code": "NOT_FOUND", "hint": error.hint})
+    return bad_input(error) if isinstance(error, InvalidInput) else not_found(error)
 
 
 @strawberry.type
@@ -119,7 +105,7 @@ class ExploreQuery:
         expand: bool = False,
         first: int = 20,
         after: str | None = None,
-    ) -> CandidateConnection:
+    ) -> Connection[CandidateHit]:
         principal = info.context.require()
         offset = decode_cursor(after)
         try:
@@ -130,15 +116,4 @@ class ExploreQuery:
             raise _error(e) from None
         for hit in hits:
             await reading(info, hit.person_id, "searchCandidates")
-        edges = [
-            CandidateEdge(cursor=_cursor(offset + i), node=convert(CandidateHit, h))
-            for i, h in enumerate(hits)
-        ]
-        return CandidateConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=offset + len(hits) < total,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=total,
-        )
+        return to_connection(Page(items=hits, total=total, offset=offset), CandidateHit)

@@ -1,10 +1,10 @@
 """`insights(personId, goal)` over GraphQL."""
 
 import strawberry
-from graphql import GraphQLError
 
 from engine import NotFound, insights
 
+from .arguments import not_found
 from .context import Authenticated, Info, reading
 from .types import convert
 
@@ -75,7 +75,5 @@ class InsightQuery:
                 scope, goal, private=principal.subject == person
             )
         except NotFound as e:
-            raise GraphQLError(
-                e.message, extensions={"code": "NOT_FOUND", "hint": e.hint}
-            ) from None
+            raise not_found(e) from None
         return convert(Insights, found)

@@ -2,15 +2,15 @@
 job), ranked and cursor-paginated, each result explained down to the evidence."""
 
 import strawberry
-from graphql import GraphQLError
 
 from engine import InvalidInput, NotFound, matching
 from engine.matching import MatchPage, Weights
+from engine.models import Page
 
 from ..auth import Role
-from .arguments import bad_input
+from .arguments import bad_input, not_found
 from .context import Authenticated, Info, RoleIn, reading
-from .types import PageInfo, _cursor, convert, decode_cursor
+from .types import Edge, PageInfo, decode_cursor, to_connection
 
 __all__ = ["MatchQuery"]
 
@@ -67,15 +67,9 @@ class Match(matching.Match):
     gaps: list[Gap]  # type: ignore[assignment]
 
 
-@strawberry.type
-class MatchEdge:
-    cursor: str
-    node: Match
-
-
 @strawberry.type(description="A ranked page of matches.")
 class MatchConnection:
-    edges: list[MatchEdge]
+    edges: list[Edge[Match]]
     page_info: PageInfo
     total_count: int
     note: str | None = strawberry.field(description="why the list is empty, and what to do")
@@ -93,28 +87,17 @@ def _weights(given: WeightsInput | None) -> Weights | None:
     if given is None:
         return None
     return Weights.checked(
-        required_skills=given.required_skills, preferred_skills=given.preferred_skills,
-        experience=given.experience, education=given.education,
-    )  # fmt: skip
-
-
-def _not_found(error: NotFound) -> GraphQLError:
-    return GraphQLError(error.message, extensions={"code": "NOT_FOUND", "hint": error.hint})
+        required_skills=given.required_skills,
+        preferred_skills=given.preferred_skills,
+        experience=given.experience,
+        education=given.education,
+    )
 
 
 def _connection(page: MatchPage) -> MatchConnection:
-    edges = [
-        MatchEdge(cursor=_cursor(page.offset + i), node=convert(Match, m))
-        for i, m in enumerate(page.items)
-    ]
-    end = page.offset + len(page.items)
+    found = to_connection(Page(items=page.items, total=page.total, offset=page.offset), Match)
     return MatchConnection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=end < page.total, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=page.total,
-        note=page.note,
+        edges=found.edges, page_info=found.page_info, total_count=found.total_count, note=page.note
     )
 
 
@@ -127,21 +110,30 @@ class MatchQuery:
         permission_classes=[Authenticated],
     )
     async def match_jobs(
-        self, info: Info, person_id: strawberry.ID | None = None, first: int = 20,
-        after: str | None = None, weights: WeightsInput | None = None, min_score: float = 0,
-    ) -> MatchConnection:  # fmt: skip
+        self,
+        info: Info,
+        person_id: strawberry.ID | None = None,
+        first: int = 20,
+        after: str | None = None,
+        weights: WeightsInput | None = None,
+        min_score: float = 0,
+    ) -> MatchConnection:
         principal = info.context.require()
         person = str(person_id) if person_id else principal.subject
         scope = await reading(info, person, "matchJobs")
         try:
             page = await info.context.runtime.matcher.match_jobs(
-                scope, first, decode_cursor(after), _weights(weights), min_score,
+                scope,
+                first,
+                decode_cursor(after),
+                _weights(weights),
+                min_score,
                 private=principal.subject == person,
-            )  # fmt: skip
+            )
         except InvalidInput as e:
             raise bad_input(e) from None
         except NotFound as e:
-            raise _not_found(e) from None
+            raise not_found(e) from None
         return _connection(page)
 
     @strawberry.field(
@@ -150,19 +142,28 @@ class MatchQuery:
         permission_classes=[RoleIn(Role.RECRUITER, Role.ADMIN)],
     )
     async def match_candidates(
-        self, info: Info, job_id: strawberry.ID, first: int = 20, after: str | None = None,
-        weights: WeightsInput | None = None, min_score: float = 0,
-    ) -> MatchConnection:  # fmt: skip
+        self,
+        info: Info,
+        job_id: strawberry.ID,
+        first: int = 20,
+        after: str | None = None,
+        weights: WeightsInput | None = None,
+        min_score: float = 0,
+    ) -> MatchConnection:
         principal = info.context.require()
         try:
             page = await info.context.runtime.matcher.match_candidates(
-                principal.tenant, str(job_id), first, decode_cursor(after), _weights(weights),
+                principal.tenant,
+                str(job_id),
+                first,
+                decode_cursor(after),
+                _weights(weights),
                 min_score,
-            )  # fmt: skip
+            )
         except InvalidInput as e:
             raise bad_input(e) from None
         except NotFound as e:
-            raise _not_found(e) from None
+            raise not_found(e) from None
         for match in page.items:  # each person shown is a read of their data, logged for them
             await reading(info, match.person_id, "matchCandidates")
         return _connection(page)

@@ -121,9 +121,17 @@ from .search import (
     vector_terms,
     vector_terms_each,
 )
+from .synthetic import (
+    ALL_OCCUPATION_CODES,
+    SYNTHETIC_COUNTS,
+    SYNTHETIC_JOBS,
+    SYNTHETIC_PEOPLE,
+    SYNTHETIC_ROLES,
+)
 
 __all__ = [
     "ALIAS_TARGETS",
+    "ALL_OCCUPATION_CODES",
     "ANY_PERSON",
     "CANDIDATES_FOR_TERMS",
     "CLEAR_JOB_REQUIREMENTS",
@@ -183,6 +191,10 @@ __all__ = [
     "SKILL_OCCUPATIONS",
     "SKILL_TERMS_FOR_MATCH",
     "SKILL_VOCABULARY",
+    "SYNTHETIC_COUNTS",
+    "SYNTHETIC_JOBS",
+    "SYNTHETIC_PEOPLE",
+    "SYNTHETIC_ROLES",
     "TECHNOLOGY_NEIGHBOURS",
     "TECHNOLOGY_SPREAD",
     "TENANT_JOBS",

@@ -39,7 +39,7 @@ SCALARS = {
 # generated.
 MUTATIONS = [
     "updateFact", "confirmFact", "deleteFact", "setDocumentType", "setFactVisibility",
-    "deleteDocument", "deletePerson",
+    "deleteDocument", "deletePerson", "createJob",
 ]  # fmt: skip
 NOT_FUZZED = {"uploadDocument", "refreshAnalytics"}
 FUZZ = settings(

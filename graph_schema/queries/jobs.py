@@ -17,7 +17,8 @@ JOB_REQUIREMENTS = (
 )
 JOB = (
     "MATCH (j:Job {id: $id, tenant_id: $tenant}) "
-    "MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) WHERE owner.deleting IS NULL "
+    "WITH j MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) "
+    "WHERE owner.deleting IS NULL "
     "OPTIONAL MATCH (j)-[r:REQUIRES]->(s:SkillTerm) "
     "WITH j, r, s ORDER BY r.required DESC, r.confidence DESC, s.name "
     "WITH j, collect(CASE WHEN s IS NULL THEN null ELSE {onet_id: s.id, name: s.name, "

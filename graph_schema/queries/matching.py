@@ -15,7 +15,8 @@ __all__ = [
 PEOPLE_FACTS_FOR_MATCH = (
     "UNWIND $people AS pid "
     "MATCH (p:Person {id: pid, tenant_id: $tenant}) WHERE p.deleting IS NULL "
-    "MATCH (p)-[:HAS_FACT]->(f:Fact) "
+    # WITH: start from the people (by index), not from every Fact of the graph
+    "WITH pid, p MATCH (p)-[:HAS_FACT]->(f:Fact) "
     "WHERE f.kind IN ['skill', 'role', 'degree', 'certification', 'project'] "
     "AND coalesce(f.status, 'active') <> 'deleted' "
     "AND ($private OR coalesce(f.visibility, 'tenant') = 'tenant') "
@@ -32,7 +33,9 @@ PEOPLE_FACTS_FOR_MATCH = (
 JOB_REQUIREMENTS_FOR_MATCH = (
     "UNWIND $jobs AS jid "
     "MATCH (j:Job {id: jid, tenant_id: $tenant}) "
-    "MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) WHERE owner.deleting IS NULL "
+    # WITH: find each owner by index once the job is known (no join over every person)
+    "WITH j MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) "
+    "WHERE owner.deleting IS NULL "
     "OPTIONAL MATCH (j)-[r:REQUIRES]->(s:SkillTerm) "
     "WITH j, collect(CASE WHEN s IS NULL THEN null ELSE {onet_id: s.id, name: s.name, "
     "required: r.required, confidence: r.confidence, page: r.page, start: r.start, "
@@ -45,7 +48,8 @@ JOB_REQUIREMENTS_FOR_MATCH = (
 )
 TENANT_JOBS = (
     "MATCH (j:Job {tenant_id: $tenant}) "
-    "MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) WHERE owner.deleting IS NULL "
+    "WITH j MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) "
+    "WHERE owner.deleting IS NULL "
     "RETURN j.id AS id ORDER BY j.id LIMIT $limit"
 )
 # The terms themselves and the other technologies of their commodities (the ladder's first
@@ -66,8 +70,9 @@ CANDIDATES_FOR_TERMS = (
 )
 JOBS_FOR_TERMS = (
     _TERMS_AND_SIBLINGS + "MATCH (n)<-[:REQUIRES]-(j:Job {tenant_id: $tenant}) "
+    "WITH j, count(DISTINCT n) AS hits "
     "MATCH (owner:Person {tenant_id: $tenant, id: j.person_id}) WHERE owner.deleting IS NULL "
-    "RETURN j.id AS job, count(DISTINCT n) AS hits ORDER BY hits DESC, job LIMIT $limit"
+    "RETURN j.id AS job, hits ORDER BY hits DESC, job LIMIT $limit"
 )
 SKILL_TERMS_FOR_MATCH = (
     "MATCH (s:SkillTerm) WHERE s.id IN $ids "

@@ -1,6 +1,8 @@
 """Matching over GraphQL: `matchJobs` (jobs for a person) and `matchCandidates` (people for a
 job), ranked and cursor-paginated, each result explained down to the evidence."""
 
+from typing import Any
+
 import strawberry
 
 from engine import InvalidInput, NotFound, matching
@@ -94,6 +96,18 @@ def _weights(given: WeightsInput | None) -> Weights | None:
     )
 
 
+def _selects(info: Info, name: str) -> bool:
+    """Whether the operation asks for this field anywhere under the one being resolved."""
+
+    def walk(fields: list[Any]) -> bool:
+        return any(
+            getattr(f, "name", None) == name or walk(getattr(f, "selections", []) or [])
+            for f in fields
+        )
+
+    return walk(list(info.selected_fields))
+
+
 def _connection(page: MatchPage) -> MatchConnection:
     found = to_connection(Page(items=page.items, total=page.total, offset=page.offset), Match)
     return MatchConnection(
@@ -129,6 +143,7 @@ class MatchQuery:
                 _weights(weights),
                 min_score,
                 private=principal.subject == person,
+                percentiles=_selects(info, "percentile"),
             )
         except InvalidInput as e:
             raise bad_input(e) from None

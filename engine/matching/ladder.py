@@ -1,9 +1,9 @@
 """The skill-match ladder: for one requirement, the person's strongest way of meeting it."""
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from graph_schema.keys import name_key
 
@@ -68,13 +68,32 @@ class Ontology:
     borrowed: dict[str, str] = field(default_factory=dict)
     """occupation code -> the related occupation whose ratings it uses (O*NET rates none)"""
 
+    _similar: dict[tuple[str, str], float] = field(default_factory=dict)
+    _unit: dict[str, Any] = field(default_factory=dict)
+
     def similarity(self, a: str, b: str) -> float:
-        va, vb = self.terms.get(a), self.terms.get(b)
-        if va is None or vb is None or va.vector is None or vb.vector is None:
-            return 0.0
-        dot = sum(x * y for x, y in zip(va.vector, vb.vector, strict=True))
-        norm = math.sqrt(sum(x * x for x in va.vector) * sum(y * y for y in vb.vector))
-        return dot / norm if norm else 0.0
+        """Cosine similarity of two terms' embeddings, computed once per pair: a ranking
+        compares the same requirements with the same skills for many people."""
+        key = (a, b) if a <= b else (b, a)
+        found = self._similar.get(key)
+        if found is None:
+            ua, ub = self._vector(a), self._vector(b)
+            found = 0.0 if ua is None or ub is None else float(ua @ ub)
+            self._similar[key] = found
+        return found
+
+    def _vector(self, term: str) -> Any:
+        if term not in self._unit:
+            import numpy as np
+
+            found = self.terms.get(term)
+            vector = None
+            if found is not None and found.vector is not None:
+                array = np.asarray(found.vector, dtype=np.float32)
+                norm = float(np.linalg.norm(array))
+                vector = array / norm if norm else None
+            self._unit[term] = vector
+        return self._unit[term]
 
 
 @dataclass

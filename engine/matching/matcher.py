@@ -19,7 +19,7 @@ from ..ratings import important_elements
 from .ladder import IMPORTANT, Ontology, Term
 from .model import Match
 from .profile import JobSpec, PersonFact, Profile
-from .scoring import score
+from .scoring import quick_score, score
 from .weights import Weights
 
 __all__ = ["MAX_FIRST", "MatchPage", "Matcher"]
@@ -95,6 +95,22 @@ class Matcher:
         job = await self._job(tenant, job_id)
         if not job.requirements:
             return MatchPage(items=[], total=0, offset=offset, note=_NO_REQUIREMENTS)
+        w = weights or self.weights
+        scored, profiles, ontology = await self._candidates(tenant, job, w)
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+        kept = [(person, value) for person, value in ranked if value >= min_score]
+        ordered = sorted(scored.values())
+        items = []
+        for person, value in kept[offset : offset + first]:  # explained: the page only
+            match = score(profiles[person], job, ontology, w, self._today())
+            match.percentile = _percentile(value, ordered, counted=True)
+            items.append(match)
+        return MatchPage(items=items, total=len(kept), offset=offset)
+
+    async def _candidates(
+        self, tenant: str, job: JobSpec, weights: Weights
+    ) -> tuple[dict[str, float], dict[str, Profile], Ontology]:
+        """Every candidate of the job (through the graph) with their score, unexplained."""
         rows = await self._read(
             q.CANDIDATES_FOR_TERMS,
             tenant=tenant,
@@ -104,14 +120,12 @@ class Matcher:
         people = [r["person"] for r in rows if r["person"] != job.owner]
         profiles = await self.profiles(tenant, people, private=False)
         ontology = await self.ontology([job], profiles.values())
-        matches = self._ranked(
-            [
-                score(p, job, ontology, weights or self.weights, self._today())
-                for p in profiles.values()
-            ]
-        )
-        _percentiles(matches)
-        return _page(matches, first, offset, min_score)
+        today = self._today()
+        scored = {
+            p: quick_score(profile, job, ontology, weights, today)
+            for p, profile in profiles.items()
+        }
+        return scored, profiles, ontology
 
     async def match_jobs(
         self,
@@ -122,9 +136,12 @@ class Matcher:
         min_score: float = 0.0,
         *,
         private: bool = False,
+        percentiles: bool = True,
     ) -> MatchPage:
         """The tenant's jobs ranked for a person; the person's private facts count only when
-        `private` (the person asking for themselves)."""
+        `private` (the person asking for themselves). `percentiles`: where the person stands
+        among each returned job's candidates (that ranks every job's candidates: leave it out
+        when it is not shown)."""
         _check_page(first, offset)
         key = (
             "jobs",
@@ -134,11 +151,14 @@ class Matcher:
             weights and weights.model_dump(),
             min_score,
             private,
+            percentiles,
         )
         return await self._cached(
             scope.tenant,
             key,
-            lambda: self._match_jobs(scope, first, offset, weights, min_score, private),
+            lambda: self._match_jobs(
+                scope, first, offset, weights, min_score, private, percentiles
+            ),
         )
 
     async def _match_jobs(
@@ -149,6 +169,7 @@ class Matcher:
         weights: Weights | None,
         min_score: float,
         private: bool,
+        percentiles: bool,
     ) -> MatchPage:
         profiles = await self.profiles(scope.tenant, [scope.person], private=private)
         profile = profiles.get(scope.person)
@@ -169,13 +190,22 @@ class Matcher:
         jobs = [j for j in jobs if j.owner != scope.person]
         ontology = await self.ontology(jobs, [profile])
         w = weights or self.weights
-        matches = self._ranked([score(profile, j, ontology, w, self._today()) for j in jobs])
-        page = _page(matches, first, offset, min_score)
-        for match in page.items:  # where the person stands among each job's candidates
-            others = await self.match_candidates(scope.tenant, match.job_id, MAX_FIRST, 0, w)
-            scores = [m.score for m in others.items if m.person_id != scope.person]
-            match.percentile = _percentile(match.score, scores)
-        return page
+        today = self._today()
+        by_id = {j.id: j for j in jobs}
+        ranked = sorted(
+            ((j.id, quick_score(profile, j, ontology, w, today)) for j in jobs),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        kept = [(job, value) for job, value in ranked if value >= min_score]
+        items = []
+        for job_id, value in kept[offset : offset + first]:
+            match = score(profile, by_id[job_id], ontology, w, today)
+            if percentiles:  # where the person stands among the job's candidates
+                others, _, _ = await self._candidates(scope.tenant, by_id[job_id], w)
+                others.pop(scope.person, None)
+                match.percentile = _percentile(value, sorted(others.values()), counted=False)
+            items.append(match)
+        return MatchPage(items=items, total=len(kept), offset=offset)
 
     # --- reads ------------------------------------------------------------------------------
 
@@ -242,10 +272,6 @@ class Matcher:
                 ontology.occupation_titles[row["code"]] = row["title"]
         return ontology
 
-    @staticmethod
-    def _ranked(matches: list[Match]) -> list[Match]:
-        return sorted(matches, key=lambda m: (-m.score, m.person_id, m.job_id))
-
 
 _NO_REQUIREMENTS = (
     "the job lists no skill linked to O*NET, so nobody can be matched on skills: add the "
@@ -266,29 +292,15 @@ def _check_page(first: int, offset: int) -> None:
         )
 
 
-def _page(matches: list[Match], first: int, offset: int, min_score: float) -> MatchPage:
-    kept = [m for m in matches if m.score >= min_score]
-    return MatchPage(items=kept[offset : offset + first], total=len(kept), offset=offset)
-
-
-def _percentiles(matches: list[Match]) -> None:
-    """Each candidate against all the others (ties counted half)."""
-    ordered = sorted(m.score for m in matches)
-    others = len(ordered) - 1
-    for match in matches:
-        if others == 0:
-            continue
-        below = bisect_left(ordered, match.score)
-        ties = bisect_right(ordered, match.score) - below - 1
-        match.percentile = round(100 * (below + 0.5 * ties) / others, 1)
-
-
-def _percentile(value: float, others: list[float]) -> float | None:
-    """Share of the others scored below, ties counted half."""
-    if not others:
+def _percentile(value: float, ordered: list[float], *, counted: bool) -> float | None:
+    """Share of the other candidates scored below `value`, ties counted half; `counted`: the
+    sorted scores include this candidate's own (taken out once)."""
+    others = len(ordered) - (1 if counted else 0)
+    if others <= 0:
         return None
-    below = sum(s < value for s in others) + 0.5 * sum(s == value for s in others)
-    return round(100 * below / len(others), 1)
+    below = bisect_left(ordered, value)
+    ties = bisect_right(ordered, value) - below - (1 if counted else 0)
+    return round(100 * (below + 0.5 * ties) / others, 1)
 
 
 def _chunks(items: list[str]) -> list[list[str]]:

@@ -19,12 +19,44 @@ from .model import (
 from .profile import EDUCATION_RANK, JobSpec, Profile, Requirement, seniority
 from .weights import Seniority, Weights, applied_weights
 
-__all__ = ["MET", "score"]
+__all__ = ["MET", "quick_score", "score"]
 
 MET = 0.5
 """Credit times strength from which a requirement counts as met rather than a gap."""
 _CLOSE_TO_LEVEL = 50.0
 """Education score one level below what the job asks."""
+
+
+def quick_score(
+    profile: Profile, job: JobSpec, ontology: Ontology, weights: Weights, today: date
+) -> float:
+    """The same score as `score(...).score`, without building the explanation: what a ranking
+    computes for every candidate before it explains the page it returns."""
+    level = seniority(job)
+    credits = [
+        (r.required, _credit(best_rung(r.onet_id, profile, ontology, today)))
+        for r in job.requirements
+    ]
+    required = [c for needed, c in credits if needed]
+    preferred = [c for needed, c in credits if not needed]
+    experience = _experience(profile, job, level, today)
+    education = _education(profile, job)
+    values = {
+        CategoryName.REQUIRED_SKILLS: (bool(required), _share(required)),
+        CategoryName.PREFERRED_SKILLS: (bool(preferred), _share(preferred)),
+        CategoryName.EXPERIENCE: (experience.had_data, experience.score),
+        CategoryName.EDUCATION: (education.had_data, education.score),
+    }
+    applied = applied_weights(weights, level, {k: had for k, (had, _) in values.items()})
+    return round(sum(applied[k] * v / 100 for k, (_, v) in values.items()), 2)
+
+
+def _credit(rung: Rung) -> float:
+    return round(rung.credit * rung.strength, 4) if rung.way else 0.0
+
+
+def _share(credits: list[float]) -> float:
+    return round(100 * sum(credits) / len(credits), 2) if credits else 0.0
 
 
 def score(
@@ -66,7 +98,7 @@ def _skill(
     requirement: Requirement, rung: Rung, profile: Profile, job: JobSpec, ontology: Ontology
 ) -> SkillMatch:
     fact = rung.fact
-    credit = round(rung.credit * rung.strength, 4) if rung.way else 0.0
+    credit = _credit(rung)
     words = _words(requirement, rung)
     return SkillMatch(
         onet_id=requirement.onet_id,
@@ -180,7 +212,7 @@ def _skills_category(name: CategoryName, skills: list[SkillMatch]) -> Category:
             else EvidenceSign.NEGATIVE
         )
         evidence.append(CategoryEvidence(sign=sign, text=s.explanation))
-    value = round(100 * sum(s.credit for s in skills) / len(skills), 2)
+    value = _share([s.credit for s in skills])
     return Category(name=name, weight=0, had_data=True, score=value, evidence=evidence)
 
 

@@ -1,6 +1,7 @@
 """Matching people and jobs through the graph, explained down to the evidence."""
 
 import uuid
+from datetime import date
 
 import pytest
 
@@ -77,6 +78,17 @@ async def test_candidates_are_ranked_with_categories_paths_and_gaps(runtime: Run
     assert [m.person_id for m in page.items] == [strong, weak], page
     best = page.items[0]
     assert best.score > page.items[1].score
+    # the ranking's quick score and the explained score are one and the same
+    from engine.matching.scoring import quick_score
+
+    job_spec = (await runtime.matcher.jobs(t, [job]))[0]
+    profiles = await runtime.matcher.profiles(t, [strong, weak], private=False)
+    ontology = await runtime.matcher.ontology([job_spec], profiles.values())
+    for match in page.items:
+        quick = quick_score(
+            profiles[match.person_id], job_spec, ontology, runtime.matcher.weights, date.today()
+        )
+        assert quick == match.score
     assert best.seniority == "senior"
     categories = {c.name: c for c in best.categories}
     assert abs(sum(c.weight for c in best.categories) - 100) < 0.01

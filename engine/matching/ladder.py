@@ -53,7 +53,8 @@ class Term:
     labels: list[str]
     categories: dict[str, str] = field(default_factory=dict)
     """UNSPSC commodity id -> title (a technology can be in several)"""
-    vector: list[float] | None = None
+    vector: Any = None
+    """float32 array, or None"""
 
 
 @dataclass

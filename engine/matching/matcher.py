@@ -50,6 +50,9 @@ class Matcher:
         self.weights = weights or Weights()
         self._today = today
         self._cache = cache
+        self._terms: dict[str, Term] = {}
+        """O*NET terms read so far (name, labels, commodities, vector): the ontology changes
+        only when a release is loaded, which starts the service again."""
 
     async def _cached(
         self, tenant: str, key: tuple[Any, ...], compute: Callable[[], Awaitable[MatchPage]]
@@ -100,9 +103,11 @@ class Matcher:
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         kept = [(person, value) for person, value in ranked if value >= min_score]
         ordered = sorted(scored.values())
+        page = kept[offset : offset + first]
+        shown = await self.profiles(tenant, [p for p, _ in page], private=False)
         items = []
-        for person, value in kept[offset : offset + first]:  # explained: the page only
-            match = score(profiles[person], job, ontology, w, self._today())
+        for person, value in page:  # explained, with the evidence: the page only
+            match = score(shown.get(person, profiles[person]), job, ontology, w, self._today())
             match.percentile = _percentile(value, ordered, counted=True)
             items.append(match)
         return MatchPage(items=items, total=len(kept), offset=offset)
@@ -118,7 +123,7 @@ class Matcher:
             limit=CANDIDATE_LIMIT,
         )
         people = [r["person"] for r in rows if r["person"] != job.owner]
-        profiles = await self.profiles(tenant, people, private=False)
+        profiles = await self.profiles(tenant, people, private=False, evidence=False)
         ontology = await self.ontology([job], profiles.values())
         today = self._today()
         scored = {
@@ -229,13 +234,14 @@ class Matcher:
         return found
 
     async def profiles(
-        self, tenant: str, people: list[str], *, private: bool
+        self, tenant: str, people: list[str], *, private: bool, evidence: bool = True
     ) -> dict[str, Profile]:
+        """People's countable facts; without `evidence`, only the kinds of their evidence
+        (enough for a score, and far less to read for thousands of candidates)."""
+        query = q.PEOPLE_FACTS_FOR_MATCH if evidence else q.PEOPLE_FACTS_FOR_SCORING
         profiles: dict[str, Profile] = {}
         for chunk in _chunks(people):
-            rows = await self._read(
-                q.PEOPLE_FACTS_FOR_MATCH, tenant=tenant, people=chunk, private=private
-            )
+            rows = await self._read(query, tenant=tenant, people=chunk, private=private)
             for row in rows:
                 profiles.setdefault(row["person"], Profile(row["person"])).facts.append(
                     PersonFact.from_row(row)
@@ -249,9 +255,10 @@ class Matcher:
             ids |= {f.onet_id for f in profile.of_kind("skill", "certification") if f.onet_id}
             codes |= {f.onet_id for f in profile.of_kind("role") if f.onet_id}
         ontology = Ontology()
-        for chunk in _chunks(sorted(ids)):
+        missing = sorted(ids - set(self._terms))
+        for chunk in _chunks(missing):
             for row in await self._read(q.SKILL_TERMS_FOR_MATCH, ids=chunk):
-                term = ontology.terms.get(row["id"])
+                term = self._terms.get(row["id"])
                 if term is None:
                     term = Term(
                         row["id"],
@@ -259,9 +266,10 @@ class Matcher:
                         list(row["labels"] or []),
                         vector=_vector(row["embedding"]),
                     )
-                    ontology.terms[row["id"]] = term
+                    self._terms[row["id"]] = term
                 if row["category"]:
                     term.categories[row["category"]] = row["category_title"] or ""
+        ontology.terms = {i: self._terms[i] for i in ids if i in self._terms}
         for chunk in _chunks(sorted(codes)):
             rated, borrowed = await important_elements(self._store, chunk, IMPORTANT)
             for code, elements in rated.items():
@@ -307,9 +315,12 @@ def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i : i + _BATCH] for i in range(0, len(items), _BATCH)]
 
 
-def _vector(value: Any) -> list[float] | None:
+def _vector(value: Any) -> Any:
+    """A term's embedding as float32 (a cached term costs 1.5 KB, not 9)."""
+    import numpy as np
+
     if value is None:
         return None
     if isinstance(value, str):
         value = [float(x) for x in value.strip("<>[]").split(",") if x.strip()]
-    return [float(x) for x in value]
+    return np.asarray(value, dtype=np.float32)

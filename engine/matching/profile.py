@@ -38,7 +38,7 @@ class PersonFact:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "PersonFact":
-        evidence, kinds = [], []
+        evidence, kinds = [], [str(k) for k in row.get("kinds") or [] if k]
         for e in row.get("evidence") or []:
             if e is None:
                 continue

@@ -7,6 +7,7 @@ __all__ = [
     "JOBS_FOR_TERMS",
     "JOB_REQUIREMENTS_FOR_MATCH",
     "PEOPLE_FACTS_FOR_MATCH",
+    "PEOPLE_FACTS_FOR_SCORING",
     "SKILL_TERMS_FOR_MATCH",
     "TENANT_JOBS",
 ]
@@ -28,6 +29,21 @@ PEOPLE_FACTS_FOR_MATCH = (
     "f.normalized AS normalized, f.onet_id AS onet_id, f.confidence AS confidence, "
     "f.valid_from AS valid_from, f.valid_to AS valid_to, f.months AS months, "
     "coalesce(f.status, 'active') AS status, evidence "
+    "ORDER BY pid, f.id"
+)
+# The same facts with only the kinds of their evidence: what a score needs, for every candidate.
+PEOPLE_FACTS_FOR_SCORING = (
+    "UNWIND $people AS pid "
+    "MATCH (p:Person {id: pid, tenant_id: $tenant}) WHERE p.deleting IS NULL "
+    "WITH pid, p MATCH (p)-[:HAS_FACT]->(f:Fact) "
+    "WHERE f.kind IN ['skill', 'role', 'degree', 'certification', 'project'] "
+    "AND coalesce(f.status, 'active') <> 'deleted' "
+    "AND ($private OR coalesce(f.visibility, 'tenant') = 'tenant') "
+    "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->() "
+    "WITH pid, f, collect(e.kind) AS kinds "
+    "RETURN pid AS person, f.id AS id, f.kind AS kind, f.value AS value, "
+    "f.normalized AS normalized, f.onet_id AS onet_id, f.confidence AS confidence, "
+    "f.valid_from AS valid_from, f.valid_to AS valid_to, f.months AS months, kinds "
     "ORDER BY pid, f.id"
 )
 JOB_REQUIREMENTS_FOR_MATCH = (

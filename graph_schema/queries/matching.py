@@ -13,15 +13,17 @@ __all__ = [
 ]
 
 # Live facts a caller may count: private ones only when `$private` (the person themselves).
-PEOPLE_FACTS_FOR_MATCH = (
+# WITH: start from the people (by index), not from every Fact of the graph.
+_LIVE_FACTS_OF_PEOPLE = (
     "UNWIND $people AS pid "
     "MATCH (p:Person {id: pid, tenant_id: $tenant}) WHERE p.deleting IS NULL "
-    # WITH: start from the people (by index), not from every Fact of the graph
     "WITH pid, p MATCH (p)-[:HAS_FACT]->(f:Fact) "
     "WHERE f.kind IN ['skill', 'role', 'degree', 'certification', 'project'] "
     "AND coalesce(f.status, 'active') <> 'deleted' "
     "AND ($private OR coalesce(f.visibility, 'tenant') = 'tenant') "
-    "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->(src) "
+)
+PEOPLE_FACTS_FOR_MATCH = (
+    _LIVE_FACTS_OF_PEOPLE + "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->(src) "
     "WITH pid, f, collect(CASE WHEN e IS NULL THEN null ELSE {kind: e.kind, page: e.page, "
     "start: e.start, end: e.end, text: e.text, turn: e.turn, source: src.id, "
     "source_label: labels(src)[0]} END) AS evidence "
@@ -33,13 +35,7 @@ PEOPLE_FACTS_FOR_MATCH = (
 )
 # The same facts with only the kinds of their evidence: what a score needs, for every candidate.
 PEOPLE_FACTS_FOR_SCORING = (
-    "UNWIND $people AS pid "
-    "MATCH (p:Person {id: pid, tenant_id: $tenant}) WHERE p.deleting IS NULL "
-    "WITH pid, p MATCH (p)-[:HAS_FACT]->(f:Fact) "
-    "WHERE f.kind IN ['skill', 'role', 'degree', 'certification', 'project'] "
-    "AND coalesce(f.status, 'active') <> 'deleted' "
-    "AND ($private OR coalesce(f.visibility, 'tenant') = 'tenant') "
-    "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->() "
+    _LIVE_FACTS_OF_PEOPLE + "OPTIONAL MATCH (f)-[e:EVIDENCED_BY]->() "
     "WITH pid, f, collect(e.kind) AS kinds "
     "RETURN pid AS person, f.id AS id, f.kind AS kind, f.value AS value, "
     "f.normalized AS normalized, f.onet_id AS onet_id, f.confidence AS confidence, "

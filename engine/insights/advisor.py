@@ -13,7 +13,7 @@ from ..errors import NotFound
 from ..matching import Matcher
 from ..matching.ladder import IMPORTANT
 from ..matching.profile import PersonFact, Profile
-from ..matching.scoring import MET, score
+from ..matching.scoring import MET, quick_score, score
 from ..people import Scope
 from ..ratings import important_elements
 from ..search import Search
@@ -156,7 +156,7 @@ class Advisor:
         for onet_id, _ in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))[:_TRIED]:
             learned = Profile(profile.person, [*profile.facts, _learned(onet_id, names[onet_id])])
             gains = [
-                score(learned, j, ontology, weights, today).score - base[j.id].score for j in jobs
+                quick_score(learned, j, ontology, weights, today) - base[j.id].score for j in jobs
             ]
             improved = [g for g in gains if g > 0]
             if improved:

@@ -27,6 +27,8 @@ from .insights import Advisor
 from .intake import DocumentIntake
 from .jobs import JobStore
 from .matching import Matcher
+from .matching.index import MatchIndex
+from .matching.terms import TermCache
 from .ontology import OntologyReader
 from .people import People
 from .privacy import Privacy
@@ -72,7 +74,11 @@ class Runtime:
         self.facts = FactStore(self.store, self.events)
         self.uploads = Uploads(self.store, self.people)
         self.jobs = JobStore(self.store)
-        self.matcher = Matcher(self.store, cache=AnswerCache(self.redis))
+        self.matcher = Matcher(
+            self.store,
+            cache=AnswerCache(self.redis),
+            index=MatchIndex(self.store, self.redis, TermCache(self.store)),
+        )
         self.advisor = Advisor(self.store, self.matcher, self.search)
         self.explorer = Explorer(self.store, self.matcher, self.search)
         self.held = HeldDocuments(self.settings.data_dir / "held")

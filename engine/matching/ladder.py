@@ -11,7 +11,21 @@ from ..facts.model import EvidenceKind
 from .model import MatchWay
 from .profile import PersonFact, Profile
 
-__all__ = ["SIMILAR_THRESHOLD", "Ontology", "Rung", "Term", "best_rung", "strength"]
+__all__ = [
+    "CONFIDENT",
+    "CREDIT",
+    "SIMILAR_THRESHOLD",
+    "Ontology",
+    "Rung",
+    "Term",
+    "best_rung",
+    "rounded",
+    "similar_credit",
+    "strength",
+    "strength_inputs",
+    "strengths",
+    "unit",
+]
 
 SIMILAR_THRESHOLD = 0.46
 """Cosine similarity of two O*NET terms' embeddings from which one stands in for the other
@@ -20,7 +34,7 @@ at which 98 in 100 of the pairs above it are different technologies of one UNSPS
 over 4,000 such pairs and 4,000 pairs from different commodities."""
 IMPORTANT = 3.5
 """O*NET importance (1-5) from which an occupation's element counts as a skill its holders use."""
-_CREDIT = {
+CREDIT = {
     MatchWay.SAME_NODE: 1.0,
     MatchWay.ALIAS: 1.0,
     MatchWay.SAME_CATEGORY: 0.6,
@@ -28,6 +42,22 @@ _CREDIT = {
 }
 _SIMILAR_CREDIT = (0.3, 0.55)
 """Partial credit for similarity, from the threshold up to a similarity of 1."""
+
+
+def rounded(value: float, digits: int) -> float:
+    """`value` rounded the way numpy rounds arrays: a ranking's arrays and a match's
+    explanation then agree to the last digit."""
+    import numpy as np
+
+    return float(np.round(value, digits))
+
+
+def similar_credit(similarity: Any) -> Any:
+    """Credit for a similarity at or above the threshold (a float or an array)."""
+    low, high = _SIMILAR_CREDIT
+    return low + (high - low) * (similarity - SIMILAR_THRESHOLD) / (1 - SIMILAR_THRESHOLD)
+
+
 _KIND_FACTOR = {
     EvidenceKind.WORK_EXPERIENCE: 1.0,
     EvidenceKind.PROJECT: 0.9,
@@ -85,16 +115,20 @@ class Ontology:
 
     def _vector(self, term: str) -> Any:
         if term not in self._unit:
-            import numpy as np
-
-            found = self.terms.get(term)
-            vector = None
-            if found is not None and found.vector is not None:
-                array = np.asarray(found.vector, dtype=np.float32)
-                norm = float(np.linalg.norm(array))
-                vector = array / norm if norm else None
-            self._unit[term] = vector
+            self._unit[term] = unit(self.terms.get(term))
         return self._unit[term]
+
+
+def unit(term: Term | None) -> Any:
+    """A term's embedding scaled to length 1 (float32), or None. A ranking's arrays use it
+    too, so a ranked score and its explanation agree."""
+    import numpy as np
+
+    if term is None or term.vector is None:
+        return None
+    array = np.asarray(term.vector, dtype=np.float32)
+    norm = float(np.linalg.norm(array))
+    return array / norm if norm else None
 
 
 @dataclass
@@ -108,18 +142,55 @@ class Rung:
     via_id: str | None = None
 
 
+_RECENT_YEARS = 2
+"""Years since a skill was last used within which it counts fully..."""
+_FADE_PER_YEAR = 0.0375
+_OLDEST = 0.7
+"""...then it fades by this much a year, down to this."""
+_UNDATED = 0.9
+_FULL_MONTHS = 24
+"""A skill used this many months or more counts fully; one used for an unknown time, 0.9."""
+
+
+def strength_inputs(fact: PersonFact) -> tuple[float, int, int, float]:
+    """What `strength` reads from a fact: evidence factor, the year it was last used (0: still
+    in use or unknown), months of use (-1: unknown) and the extractor's confidence."""
+    year = 0
+    if fact.valid_to and re.match(r"\d{4}", fact.valid_to):
+        year = int(fact.valid_to[:4])
+    months = -1 if fact.months is None else int(fact.months)
+    return _KIND_FACTOR.get(fact.best_kind, 0.6), year, months, fact.confidence
+
+
 def strength(fact: PersonFact, today: date) -> float:
     """How strongly a fact shows a skill: its best evidence kind, how recent it is, how many
     months it was used, and whether the extractor was sure of it."""
-    kind = _KIND_FACTOR.get(fact.best_kind, 0.6)
+    kind, year, months, confidence = strength_inputs(fact)
     recency = 1.0
-    if fact.valid_to:
-        year = int(fact.valid_to[:4]) if re.match(r"\d{4}", fact.valid_to) else today.year
+    if year:
         years_ago = max(0, today.year - year)
-        recency = 1.0 if years_ago <= 2 else max(0.7, 1.0 - 0.0375 * (years_ago - 2))
-    duration = 0.9 if fact.months is None else 0.9 + 0.1 * min(1.0, fact.months / 24)
-    sure = 1.0 if fact.confidence >= CONFIDENT else _UNSURE
-    return round(kind * recency * duration * sure, 4)
+        recency = (
+            1.0
+            if years_ago <= _RECENT_YEARS
+            else max(_OLDEST, 1.0 - _FADE_PER_YEAR * (years_ago - _RECENT_YEARS))
+        )
+    duration = _UNDATED if months < 0 else _UNDATED + 0.1 * min(1.0, months / _FULL_MONTHS)
+    sure = 1.0 if confidence >= CONFIDENT else _UNSURE
+    return rounded(kind * recency * duration * sure, 4)
+
+
+def strengths(kind: Any, year: Any, months: Any, confidence: Any, today: date) -> Any:
+    """`strength` over arrays of `strength_inputs` (a ranking's many facts at once)."""
+    import numpy as np
+
+    years_ago = np.maximum(0, today.year - year)
+    fading = np.maximum(_OLDEST, 1.0 - _FADE_PER_YEAR * (years_ago - _RECENT_YEARS))
+    recency = np.where((year == 0) | (years_ago <= _RECENT_YEARS), 1.0, fading)
+    duration = np.where(
+        months < 0, _UNDATED, _UNDATED + 0.1 * np.minimum(1.0, months / _FULL_MONTHS)
+    )
+    sure = np.where(confidence >= CONFIDENT, 1.0, _UNSURE)
+    return np.round(kind * recency * duration * sure, 4)
 
 
 def best_rung(onet_id: str, profile: Profile, ontology: Ontology, today: date) -> Rung:
@@ -141,7 +212,7 @@ def best_rung(onet_id: str, profile: Profile, ontology: Ontology, today: date) -
             continue
         rung = Rung(
             MatchWay.OCCUPATION_ELEMENT,
-            _CREDIT[MatchWay.OCCUPATION_ELEMENT],
+            CREDIT[MatchWay.OCCUPATION_ELEMENT],
             strength(role, today),
             role,
             via=ontology.occupation_titles.get(role.onet_id or ""),
@@ -155,13 +226,13 @@ def _rung(onet_id: str, wanted: Term | None, fact: PersonFact, ontology: Ontolog
     if fact.onet_id == onet_id:
         same = wanted is None or name_key(fact.value) == name_key(wanted.name)
         way = MatchWay.SAME_NODE if same else MatchWay.ALIAS
-        return Rung(way, _CREDIT[way], 0.0, fact)
+        return Rung(way, CREDIT[way], 0.0, fact)
     have = ontology.terms.get(fact.onet_id or "")
     shared = sorted(set(wanted.categories) & set(have.categories)) if wanted and have else []
     if wanted is not None and shared:
         return Rung(
             MatchWay.SAME_CATEGORY,
-            _CREDIT[MatchWay.SAME_CATEGORY],
+            CREDIT[MatchWay.SAME_CATEGORY],
             0.0,
             fact,
             via=wanted.categories[shared[0]],
@@ -169,11 +240,10 @@ def _rung(onet_id: str, wanted: Term | None, fact: PersonFact, ontology: Ontolog
         )
     similarity = ontology.similarity(onet_id, fact.onet_id or "")
     if similarity >= SIMILAR_THRESHOLD:
-        low, high = _SIMILAR_CREDIT
-        credit = low + (high - low) * (similarity - SIMILAR_THRESHOLD) / (1 - SIMILAR_THRESHOLD)
+        credit = similar_credit(similarity)
         return Rung(
             MatchWay.SIMILAR,
-            round(credit, 4),
+            rounded(credit, 4),
             0.0,
             fact,
             via=have.name if have else None,

@@ -2,6 +2,7 @@
 O*NET term <- fact <- person, within the tenant), then every candidate is scored and ranked.
 Scores are deterministic: ties go to the smaller id."""
 
+import logging
 from bisect import bisect_left, bisect_right
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
@@ -15,11 +16,13 @@ from graph_schema import queries as q
 from ..cache import AnswerCache
 from ..errors import InvalidInput, NotFound
 from ..people import Scope
-from ..ratings import important_elements
-from .ladder import IMPORTANT, Ontology, Term
+from .index import IndexUnavailable, MatchIndex
+from .ladder import Ontology
 from .model import Match
 from .profile import JobSpec, PersonFact, Profile
+from .ranking import job_table, rank_jobs, rank_people
 from .scoring import quick_score, score
+from .terms import TermCache
 from .weights import Weights
 
 __all__ = ["MAX_FIRST", "MatchPage", "Matcher"]
@@ -28,6 +31,7 @@ MAX_FIRST = 100
 CANDIDATE_LIMIT = 5000
 """Most people (or jobs) scored for one ranking: the ones sharing the most terms come first."""
 _BATCH = 500
+log = logging.getLogger(__name__)
 
 
 class MatchPage(BaseModel):
@@ -45,14 +49,16 @@ class Matcher:
         weights: Weights | None = None,
         today: Callable[[], date] = date.today,
         cache: AnswerCache | None = None,
+        index: MatchIndex | None = None,
     ) -> None:
         self._store = store
         self.weights = weights or Weights()
         self._today = today
         self._cache = cache
-        self._terms: dict[str, Term] = {}
-        """O*NET terms read so far (name, labels, commodities, vector): the ontology changes
-        only when a release is loaded, which starts the service again."""
+        self._index = index
+        """the tenant's people and jobs as arrays; without it (or with Redis unreachable)
+        every ranking reads its candidates' facts from the graph"""
+        self.terms = index.terms if index else TermCache(store)
 
     async def _cached(
         self, tenant: str, key: tuple[Any, ...], compute: Callable[[], Awaitable[MatchPage]]
@@ -99,23 +105,31 @@ class Matcher:
         if not job.requirements:
             return MatchPage(items=[], total=0, offset=offset, note=_NO_REQUIREMENTS)
         w = weights or self.weights
-        scored, profiles, ontology = await self._candidates(tenant, job, w)
+        scored = await self._candidates(tenant, job, w)
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         kept = [(person, value) for person, value in ranked if value >= min_score]
         ordered = sorted(scored.values())
         page = kept[offset : offset + first]
         shown = await self.profiles(tenant, [p for p, _ in page], private=False)
+        ontology = await self.ontology([job], shown.values())
         items = []
         for person, value in page:  # explained, with the evidence: the page only
-            match = score(shown.get(person, profiles[person]), job, ontology, w, self._today())
+            if person not in shown:
+                continue  # deleted since it was ranked
+            match = score(shown[person], job, ontology, w, self._today())
             match.percentile = _percentile(value, ordered, counted=True)
             items.append(match)
         return MatchPage(items=items, total=len(kept), offset=offset)
 
-    async def _candidates(
-        self, tenant: str, job: JobSpec, weights: Weights
-    ) -> tuple[dict[str, float], dict[str, Profile], Ontology]:
-        """Every candidate of the job (through the graph) with their score, unexplained."""
+    async def _candidates(self, tenant: str, job: JobSpec, weights: Weights) -> dict[str, float]:
+        """Every candidate of the job with their score, unexplained: from the index's arrays,
+        else through the graph."""
+        if self._index is not None:
+            try:
+                arrays = await self._index.people(tenant)
+                return rank_people(arrays, job, self.terms, weights, self._today())
+            except IndexUnavailable:
+                log.warning("matching index unavailable; reading candidates from the graph")
         rows = await self._read(
             q.CANDIDATES_FOR_TERMS,
             tenant=tenant,
@@ -126,11 +140,10 @@ class Matcher:
         profiles = await self.profiles(tenant, people, private=False, evidence=False)
         ontology = await self.ontology([job], profiles.values())
         today = self._today()
-        scored = {
+        return {
             p: quick_score(profile, job, ontology, weights, today)
             for p, profile in profiles.items()
         }
-        return scored, profiles, ontology
 
     async def match_jobs(
         self,
@@ -188,29 +201,48 @@ class Matcher:
         terms = sorted({f.onet_id for f in profile.of_kind("skill", "certification") if f.onet_id})
         if not terms:
             return MatchPage(items=[], total=0, offset=offset, note=_NO_FACTS)
+        w = weights or self.weights
+        today = self._today()
+        scored, by_id = await self._jobs_for(scope, profile, terms, w)
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+        kept = [(job, value) for job, value in ranked if value >= min_score]
+        page = kept[offset : offset + first]
+        ontology = await self.ontology([by_id[j] for j, _ in page], [profile])
+        items = []
+        for job_id, value in page:
+            match = score(profile, by_id[job_id], ontology, w, today)
+            if percentiles:  # where the person stands among the job's candidates
+                others = await self._candidates(scope.tenant, by_id[job_id], w)
+                others.pop(scope.person, None)
+                match.percentile = _percentile(value, sorted(others.values()), counted=False)
+            items.append(match)
+        return MatchPage(items=items, total=len(kept), offset=offset)
+
+    async def _jobs_for(
+        self, scope: Scope, profile: Profile, terms: list[str], weights: Weights
+    ) -> tuple[dict[str, float], dict[str, JobSpec]]:
+        """Every job the person's facts reach with the person's score for it, unexplained:
+        from the index's arrays, else through the graph."""
+        today = self._today()
+        if self._index is not None:
+            try:
+                table = await job_table(await self._index.jobs(scope.tenant), self.terms)
+                await self.terms.load_terms(terms)
+                await self.terms.load_occupations(
+                    {f.onet_id for f in profile.of_kind("role") if f.onet_id}
+                )
+                scored = rank_jobs(table, profile, self.terms, weights, today)
+                return scored, {j.id: j for j in table.jobs if j.id in scored}
+            except IndexUnavailable:
+                log.warning("matching index unavailable; reading jobs from the graph")
         rows = await self._read(
             q.JOBS_FOR_TERMS, tenant=scope.tenant, terms=terms, limit=CANDIDATE_LIMIT
         )
         jobs = await self.jobs(scope.tenant, [r["job"] for r in rows])
         jobs = [j for j in jobs if j.owner != scope.person]
         ontology = await self.ontology(jobs, [profile])
-        w = weights or self.weights
-        today = self._today()
-        by_id = {j.id: j for j in jobs}
-        ranked = sorted(
-            ((j.id, quick_score(profile, j, ontology, w, today)) for j in jobs),
-            key=lambda kv: (-kv[1], kv[0]),
-        )
-        kept = [(job, value) for job, value in ranked if value >= min_score]
-        items = []
-        for job_id, value in kept[offset : offset + first]:
-            match = score(profile, by_id[job_id], ontology, w, today)
-            if percentiles:  # where the person stands among the job's candidates
-                others, _, _ = await self._candidates(scope.tenant, by_id[job_id], w)
-                others.pop(scope.person, None)
-                match.percentile = _percentile(value, sorted(others.values()), counted=False)
-            items.append(match)
-        return MatchPage(items=items, total=len(kept), offset=offset)
+        scored = {j.id: quick_score(profile, j, ontology, weights, today) for j in jobs}
+        return scored, {j.id: j for j in jobs}
 
     # --- reads ------------------------------------------------------------------------------
 
@@ -254,31 +286,7 @@ class Matcher:
         for profile in profiles:
             ids |= {f.onet_id for f in profile.of_kind("skill", "certification") if f.onet_id}
             codes |= {f.onet_id for f in profile.of_kind("role") if f.onet_id}
-        ontology = Ontology()
-        missing = sorted(ids - set(self._terms))
-        for chunk in _chunks(missing):
-            for row in await self._read(q.SKILL_TERMS_FOR_MATCH, ids=chunk):
-                term = self._terms.get(row["id"])
-                if term is None:
-                    term = Term(
-                        row["id"],
-                        row["name"],
-                        list(row["labels"] or []),
-                        vector=_vector(row["embedding"]),
-                    )
-                    self._terms[row["id"]] = term
-                if row["category"]:
-                    term.categories[row["category"]] = row["category_title"] or ""
-        ontology.terms = {i: self._terms[i] for i in ids if i in self._terms}
-        for chunk in _chunks(sorted(codes)):
-            rated, borrowed = await important_elements(self._store, chunk, IMPORTANT)
-            for code, elements in rated.items():
-                ontology.important[code] = {e: i for e, (_, i) in elements.items()}
-            ontology.borrowed |= borrowed
-            titles = sorted(set(chunk) | set(borrowed.values()))
-            for row in await self._read(q.OCCUPATION_SUMMARY, codes=titles):
-                ontology.occupation_titles[row["code"]] = row["title"]
-        return ontology
+        return await self.terms.ontology(ids, codes)
 
 
 _NO_REQUIREMENTS = (
@@ -313,14 +321,3 @@ def _percentile(value: float, ordered: list[float], *, counted: bool) -> float |
 
 def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i : i + _BATCH] for i in range(0, len(items), _BATCH)]
-
-
-def _vector(value: Any) -> Any:
-    """A term's embedding as float32 (a cached term costs 1.5 KB, not 9)."""
-    import numpy as np
-
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [float(x) for x in value.strip("<>[]").split(",") if x.strip()]
-    return np.asarray(value, dtype=np.float32)

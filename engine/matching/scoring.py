@@ -4,7 +4,7 @@ ontology, weights and day give the same match."""
 
 from datetime import date
 
-from .ladder import Ontology, Rung, best_rung
+from .ladder import Ontology, Rung, best_rung, rounded
 from .model import (
     Category,
     CategoryEvidence,
@@ -48,15 +48,15 @@ def quick_score(
         CategoryName.EDUCATION: (education.had_data, education.score),
     }
     applied = applied_weights(weights, level, {k: had for k, (had, _) in values.items()})
-    return round(sum(applied[k] * v / 100 for k, (_, v) in values.items()), 2)
+    return rounded(sum(applied[k] * v / 100 for k, (_, v) in values.items()), 2)
 
 
 def _credit(rung: Rung) -> float:
-    return round(rung.credit * rung.strength, 4) if rung.way else 0.0
+    return rounded(rung.credit * rung.strength, 4) if rung.way else 0.0
 
 
 def _share(credits: list[float]) -> float:
-    return round(100 * sum(credits) / len(credits), 2) if credits else 0.0
+    return rounded(100 * sum(credits) / len(credits), 2) if credits else 0.0
 
 
 def score(
@@ -80,7 +80,7 @@ def score(
     applied = applied_weights(weights, level, {k: c.had_data for k, c in categories.items()})
     for name, category in categories.items():
         category.weight = applied[name]
-    total = round(sum(c.weight * c.score / 100 for c in categories.values()), 2)
+    total = rounded(sum(c.weight * c.score / 100 for c in categories.values()), 2)
     gaps = _gaps(skills)
     return Match(
         person_id=profile.person,
@@ -228,7 +228,7 @@ def _experience(profile: Profile, job: JobSpec, level: Seniority, today: date) -
         value, sign = 100.0, EvidenceSign.POSITIVE
         words = f"{years} years of experience; the job asks for none"
     else:
-        value = round(min(1.0, months / (12 * wanted)) * 100, 2)
+        value = rounded(min(1.0, months / (12 * wanted)) * 100, 2)
         sign = (
             EvidenceSign.POSITIVE
             if value >= 100

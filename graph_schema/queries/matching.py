@@ -4,10 +4,13 @@ by tenant (and by the people asked for)."""
 
 __all__ = [
     "CANDIDATES_FOR_TERMS",
+    "INDEX_PEOPLE",
+    "JOBS_OF_PEOPLE",
     "JOBS_FOR_TERMS",
     "JOB_REQUIREMENTS_FOR_MATCH",
     "PEOPLE_FACTS_FOR_MATCH",
     "PEOPLE_FACTS_FOR_SCORING",
+    "PEOPLE_LIVE",
     "SKILL_TERMS_FOR_MATCH",
     "TENANT_JOBS",
 ]
@@ -91,4 +94,16 @@ SKILL_TERMS_FOR_MATCH = (
     "OPTIONAL MATCH (s)-[:IN_CATEGORY]->(c:TechnologyCategory) "
     "RETURN s.id AS id, s.name AS name, labels(s) AS labels, s.embedding AS embedding, "
     "c.id AS category, c.title AS category_title"
+)
+# A tenant's people and jobs for the matching index (engine.matching.index).
+INDEX_PEOPLE = (
+    "MATCH (p:Person {tenant_id: $tenant}) WHERE p.deleting IS NULL RETURN p.id AS id ORDER BY id"
+)
+PEOPLE_LIVE = (
+    "UNWIND $people AS pid MATCH (p:Person {id: pid, tenant_id: $tenant}) "
+    "WHERE p.deleting IS NULL RETURN p.id AS id"
+)
+JOBS_OF_PEOPLE = (
+    "UNWIND $people AS pid MATCH (j:Job {person_id: pid}) WHERE j.tenant_id = $tenant "
+    "RETURN j.id AS id ORDER BY id"
 )

@@ -1,0 +1,373 @@
+"""A tenant's people and jobs as arrays, kept in step with the fact store's events: what a
+ranking scores, instead of reading thousands of profiles from the graph for every request.
+
+What it holds is what a recruiter may count (live facts the person has not made private), in
+the same shapes `quick_score` reads: each linked skill or certification fact as (person, term,
+evidence factor, year last used, months, confidence), each linked role as (person, occupation,
+...), and per person the dated roles and projects (experience) and best degree (education).
+Jobs are kept whole (`JobSpec`).
+
+Freshness: a tenant's arrays remember the tenant's generation (bumped with every event, see
+`engine.events`) and the last stream entry they applied. A ranking first compares the
+generation (one Redis read); when it moved, the new entries of the event stream name the
+people whose facts or jobs changed, and only those are read again. An entry without a person
+(a person deleted) makes the arrays drop whoever is gone; a stream trimmed past what was
+applied, or Redis unreachable, makes them build again from the graph. Nothing here is
+persisted: the arrays are built from the graph on the first ranking after a start.
+"""
+
+import asyncio
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from graph_schema import GraphStore
+from graph_schema import queries as q
+
+from ..events import EVENT_STREAM, generation_key
+from .ladder import strength_inputs, strengths
+from .profile import JobSpec, PersonFact, Profile
+from .terms import TermCache
+
+__all__ = ["IndexUnavailable", "JobArrays", "MatchIndex", "PeopleArrays"]
+
+_BATCH = 500
+_TENANTS = 16
+"""Tenants whose arrays are kept at once (least recently ranked dropped first)."""
+
+
+class IndexUnavailable(Exception):
+    """The arrays cannot be trusted to be current (Redis unreachable): read the graph."""
+
+
+class _Columns:
+    """Growable numpy columns of one row type (amortised appends, rows never move)."""
+
+    def __init__(self, **dtypes: Any) -> None:
+        self._dtypes = dtypes
+        self.size = 0
+        self._data = {name: np.zeros(64, dtype=t) for name, t in dtypes.items()}
+
+    def append(self, rows: dict[str, list[Any]]) -> tuple[int, int]:
+        count = len(next(iter(rows.values())))
+        need = self.size + count
+        if need > len(next(iter(self._data.values()))):
+            capacity = max(need, 2 * len(next(iter(self._data.values()))))
+            for name, column in self._data.items():
+                grown = np.zeros(capacity, dtype=self._dtypes[name])
+                grown[: self.size] = column[: self.size]
+                self._data[name] = grown
+        for name, values in rows.items():
+            self._data[name][self.size : need] = values
+        start, self.size = self.size, need
+        return start, need
+
+    def __getitem__(self, name: str) -> Any:
+        return self._data[name][: self.size]
+
+    def keep(self, mask: Any) -> Any:
+        """Drop the rows where `mask` is False; returns the new position of every kept row."""
+        for name in self._data:
+            kept = self[name][mask]
+            self._data[name] = np.concatenate(
+                [kept, np.zeros(max(64, len(kept)), dtype=self._dtypes[name])]
+            )
+        self.size = int(mask.sum())
+        return np.cumsum(mask) - 1
+
+
+def _fact_columns() -> _Columns:
+    return _Columns(
+        person=np.int32, item=np.int32, kind=np.float64, year=np.int32, months=np.int32,
+        confidence=np.float64,
+    )  # fmt: skip
+
+
+@dataclass
+class PeopleArrays:
+    """One tenant's people as a recruiter counts them."""
+
+    people: list[str | None] = field(default_factory=list)
+    """position -> person id (None once removed)"""
+    position: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    term_position: dict[str, int] = field(default_factory=dict)
+    codes: list[str] = field(default_factory=list)
+    code_position: dict[str, int] = field(default_factory=dict)
+    skills: _Columns = field(default_factory=_fact_columns)
+    """skill and certification facts; `item` is the term's position"""
+    roles: _Columns = field(default_factory=_fact_columns)
+    """role facts linked to an occupation; `item` is the occupation's position"""
+    rows_of: dict[int, tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)
+    """person position -> (skill rows, role rows) now live"""
+    dated: dict[int, list[PersonFact]] = field(default_factory=dict)
+    """person position -> dated roles and projects (experience is counted up to today)"""
+    education: list[int] = field(default_factory=list)
+    dead_rows: int = 0
+    version: int = 0
+    """bumped with every change (what cached arrays derived from it are keyed by)"""
+    _derived: dict[Any, Any] = field(default_factory=dict)
+
+    def put(self, person: str, facts: list[PersonFact]) -> None:
+        """The person's countable facts now (replacing what was held)."""
+        self.remove(person)
+        at = self.position.get(person)
+        if at is None:
+            at = self.position[person] = len(self.people)
+            self.people.append(person)
+            self.education.append(0)
+        self.people[at] = person
+        profile = Profile(person, facts)
+        skills = [f for f in profile.of_kind("skill", "certification") if f.onet_id]
+        roles = [f for f in profile.of_kind("role") if f.onet_id]
+        self.rows_of[at] = (
+            self.skills.append(self._rows(at, skills, self.terms, self.term_position)),
+            self.roles.append(self._rows(at, roles, self.codes, self.code_position)),
+        )
+        self.dated[at] = profile.of_kind("role", "project")
+        self.education[at] = profile.education_rank()[0]
+        self.version += 1
+
+    def remove(self, person: str) -> None:
+        at = self.position.get(person)
+        if at is None or self.people[at] is None:
+            return
+        for columns, (start, stop) in zip(
+            (self.skills, self.roles), self.rows_of.pop(at), strict=True
+        ):
+            columns["kind"][start:stop] = 0.0  # a dead row shows nothing
+            self.dead_rows += stop - start
+        self.dated.pop(at, None)
+        self.education[at] = 0
+        self.people[at] = None
+        self.version += 1
+        if self.dead_rows > max(10_000, self.skills.size // 2):
+            self._compact()
+
+    def _compact(self) -> None:
+        for i, columns in enumerate((self.skills, self.roles)):
+            moved = columns.keep(columns["kind"] > 0)
+            for at, spans in list(self.rows_of.items()):
+                start, stop = spans[i]
+                new = (int(moved[start]), int(moved[stop - 1]) + 1) if stop > start else (0, 0)
+                self.rows_of[at] = (new, spans[1]) if i == 0 else (spans[0], new)
+        self.dead_rows = 0
+
+    @staticmethod
+    def _rows(
+        at: int, facts: list[PersonFact], items: list[str], positions: dict[str, int]
+    ) -> dict[str, list[Any]]:
+        rows: dict[str, list[Any]] = {
+            "person": [], "item": [], "kind": [], "year": [], "months": [], "confidence": [],
+        }  # fmt: skip
+        for fact in facts:
+            assert fact.onet_id is not None
+            if fact.onet_id not in positions:
+                positions[fact.onet_id] = len(items)
+                items.append(fact.onet_id)
+            kind, year, months, confidence = strength_inputs(fact)
+            for name, value in zip(
+                rows, (at, positions[fact.onet_id], kind, year, months, confidence), strict=True
+            ):
+                rows[name].append(value)
+        return rows
+
+    # --- derived arrays, computed once per version (and day) --------------------------------
+
+    def once(self, key: Any, make: Any) -> Any:
+        full = (key, self.version)
+        if full not in self._derived:
+            self._derived = {k: v for k, v in self._derived.items() if k[1] == self.version}
+            self._derived[full] = make()
+        return self._derived[full]
+
+    def strengths(self, which: str, today: date) -> Any:
+        columns = self.skills if which == "skills" else self.roles
+        return self.once(
+            (which, today),
+            lambda: strengths(
+                columns["kind"], columns["year"], columns["months"], columns["confidence"], today
+            ),
+        )
+
+    def months(self, entry_level: bool, today: date) -> Any:
+        """Months of dated roles (and projects, for an entry-level job) per position."""
+        kinds = ("role", "project") if entry_level else ("role",)
+
+        def make() -> Any:
+            found = np.zeros(len(self.people), dtype=np.float64)
+            for at, facts in self.dated.items():
+                found[at] = Profile("", facts).months_of(*kinds, today=today)
+            return found
+
+        return self.once(("months", entry_level, today), make)
+
+    def education_ranks(self) -> Any:
+        return self.once("education", lambda: np.asarray(self.education, dtype=np.int32))
+
+    def units(self, cache: TermCache) -> tuple[Any, dict[str, list[int]]]:
+        """The held terms' unit embeddings and commodities (`TermCache.space`)."""
+        space: tuple[Any, dict[str, list[int]]]
+        space = self.once("units", lambda: cache.space(self.terms))
+        return space
+
+
+@dataclass
+class JobArrays:
+    """One tenant's jobs, whole."""
+
+    jobs: dict[str, JobSpec] = field(default_factory=dict)
+    of_owner: dict[str, set[str]] = field(default_factory=dict)
+    version: int = 0
+    derived: dict[Any, Any] = field(default_factory=dict)
+    """arrays made from the jobs, for the version they were made from"""
+
+    def put(self, owner: str, jobs: list[JobSpec]) -> None:
+        for old in self.of_owner.pop(owner, set()):
+            self.jobs.pop(old, None)
+        for job in jobs:
+            self.jobs[job.id] = job
+            self.of_owner.setdefault(owner, set()).add(job.id)
+        self.version += 1
+
+
+@dataclass
+class _Tenant:
+    people: PeopleArrays
+    jobs: JobArrays
+    generation: int
+    cursor: str
+    """the last event stream entry applied"""
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class MatchIndex:
+    def __init__(self, store: GraphStore, redis: aioredis.Redis, terms: TermCache) -> None:
+        self._store = store
+        self._redis = redis
+        self.terms = terms
+        self._tenants: OrderedDict[str, _Tenant] = OrderedDict()
+        self._building: dict[str, asyncio.Lock] = {}
+
+    async def people(self, tenant: str) -> PeopleArrays:
+        return (await self._current(tenant)).people
+
+    async def jobs(self, tenant: str) -> JobArrays:
+        return (await self._current(tenant)).jobs
+
+    def forget(self, tenant: str) -> None:
+        self._tenants.pop(tenant, None)
+
+    async def _current(self, tenant: str) -> _Tenant:
+        lock = self._building.setdefault(tenant, asyncio.Lock())
+        async with lock:
+            try:
+                held = self._tenants.get(tenant)
+                if held is None:
+                    held = await self._build(tenant)
+                else:
+                    await self._catch_up(tenant, held)
+            except RedisError as e:
+                self.forget(tenant)
+                raise IndexUnavailable(str(e)) from e
+            self._tenants[tenant] = held
+            self._tenants.move_to_end(tenant)
+            while len(self._tenants) > _TENANTS:
+                self._tenants.popitem(last=False)
+            return held
+
+    async def _generation(self, tenant: str) -> int:
+        return int(await self._redis.get(generation_key(tenant)) or 0)
+
+    async def _build(self, tenant: str) -> _Tenant:
+        # what was applied is noted first: an event during the build is applied again after
+        generation = await self._generation(tenant)
+        last = await self._redis.xrevrange(EVENT_STREAM, count=1)
+        cursor = _text(last[0][0]) if last else "0-0"
+        held = _Tenant(PeopleArrays(), JobArrays(), generation, cursor)
+        people = [r["id"] for r in await self._read(q.INDEX_PEOPLE, tenant=tenant)]
+        for chunk in _chunks(people):
+            await self._reread(tenant, held, chunk)
+        await self.terms.load_terms(held.people.terms)
+        await self.terms.load_occupations(held.people.codes)
+        return held
+
+    async def _catch_up(self, tenant: str, held: _Tenant) -> None:
+        generation = await self._generation(tenant)
+        if generation == held.generation:
+            return
+        first = await self._redis.xrange(EVENT_STREAM, count=1)
+        if first and _key(_text(first[0][0])) > _key(held.cursor) and held.cursor != "0-0":
+            fresh = await self._build(tenant)  # entries it has not applied were trimmed away
+            held.people, held.jobs, held.cursor = fresh.people, fresh.jobs, fresh.cursor
+            held.generation = fresh.generation
+            return
+        changed: set[str] = set()
+        someone_left = False
+        cursor = held.cursor
+        while True:
+            entries = await self._redis.xrange(EVENT_STREAM, min=f"({cursor}", count=5000)
+            if not entries:
+                break
+            for entry_id, entry in entries:
+                fields = entry or {}
+                cursor = _text(entry_id)
+                if _text(fields.get(b"tenant", fields.get("tenant"))) != tenant:
+                    continue
+                person = _text(fields.get(b"person", fields.get("person")))
+                if person:
+                    changed.add(person)
+                else:
+                    someone_left = True
+        if someone_left:
+            live = {r["id"] for r in await self._read(q.INDEX_PEOPLE, tenant=tenant)}
+            for person in [p for p in held.people.position if p not in live]:
+                held.people.remove(person)
+                held.jobs.put(person, [])
+        for chunk in _chunks(sorted(changed)):
+            await self._reread(tenant, held, chunk)
+        await self.terms.load_terms(held.people.terms)
+        await self.terms.load_occupations(held.people.codes)
+        held.cursor, held.generation = cursor, generation
+
+    async def _reread(self, tenant: str, held: _Tenant, people: list[str]) -> None:
+        facts: dict[str, list[PersonFact]] = {p: [] for p in people}
+        rows = await self._read(
+            q.PEOPLE_FACTS_FOR_SCORING, tenant=tenant, people=people, private=False
+        )
+        for row in rows:
+            facts[row["person"]].append(PersonFact.from_row(row))
+        live = {r["id"] for r in await self._read(q.PEOPLE_LIVE, tenant=tenant, people=people)}
+        jobs: dict[str, list[JobSpec]] = {p: [] for p in people}
+        ids = [r["id"] for r in await self._read(q.JOBS_OF_PEOPLE, tenant=tenant, people=people)]
+        for chunk in _chunks(ids):
+            for row in await self._read(q.JOB_REQUIREMENTS_FOR_MATCH, tenant=tenant, jobs=chunk):
+                job = JobSpec.from_row(row)
+                jobs.setdefault(job.owner, []).append(job)
+        for person in people:
+            if person in live:
+                held.people.put(person, facts[person])
+            else:
+                held.people.remove(person)
+            held.jobs.put(person, jobs.get(person, []))
+
+    async def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return await self._store.execute(query, params, read_only=True)
+
+
+def _chunks(items: list[str]) -> list[list[str]]:
+    return [items[i : i + _BATCH] for i in range(0, len(items), _BATCH)]
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value or "")
+
+
+def _key(entry: str) -> tuple[int, int]:
+    ms, _, seq = entry.partition("-")
+    return int(ms), int(seq or 0)

@@ -4,6 +4,7 @@ Retry-After until the runtime is ready."""
 
 import asyncio
 import logging
+import gc
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -75,6 +76,10 @@ class Startup:
             log.error("Careergraph could not start: %s", e)
             raise
         self.runtime, self.phase, self.step = runtime, Phase.READY, "ready"
+        # What start-up loaded (the models, the ontology) lives as long as the process: out of
+        # the collector's way, a full collection does not walk half a million objects each
+        # time (a pause of about 0.3 s in the middle of a request).
+        gc.freeze()
         if settings.analytics_warm:
             runtime.analytics.warm()
         return runtime

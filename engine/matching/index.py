@@ -17,6 +17,7 @@ persisted: the arrays are built from the graph on the first ranking after a star
 """
 
 import asyncio
+import gc
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -295,6 +296,7 @@ class MatchIndex:
             await self._reread(tenant, held, chunk)
         await self.terms.load_terms(held.people.terms)
         await self.terms.load_occupations(held.people.codes)
+        gc.freeze()  # long-lived: kept out of every full collection's walk (api.lifecycle)
         return held
 
     async def _catch_up(self, tenant: str, held: _Tenant) -> None:

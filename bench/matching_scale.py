@@ -28,8 +28,8 @@ from api.lifecycle import ensure_ontology
 from engine import Runtime, Settings
 from engine.matching import Matcher
 from engine.matching.index import MatchIndex
-from engine.matching.terms import TermCache
 from engine.matching.ladder import IMPORTANT
+from engine.matching.terms import TermCache
 from engine.people import Scope, now
 from engine.ratings import important_elements
 from graph_schema import queries as q
@@ -168,7 +168,9 @@ async def measure(data_dir: Path, people: int, jobs: int, runs: int) -> list[lis
         gc.freeze()  # as the service does once started (api.lifecycle)
         generated = await _generate(runtime, people, jobs)
         # no answer cache: every ranking is computed, from the index's arrays
-        index = MatchIndex(runtime.store, runtime.redis, TermCache(runtime.store))
+        index = MatchIndex(
+            runtime.store, runtime.redis, TermCache(runtime.store), inline=people + 1
+        )
         matcher = Matcher(runtime.store, index=index)
         started = time.perf_counter()
         await index.people(TENANT)

@@ -81,7 +81,15 @@ def _copy_private(source: Path, target: Path) -> None:
         shutil.copyfileobj(read, write, 1 << 20)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _SCALARS:  # most values: answered before the slower checks below
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
     if isinstance(value, Node):
         return {
             "labels": list(value.labels or []),

@@ -31,7 +31,7 @@ from graph_schema import GraphStore
 from graph_schema import queries as q
 
 from ..events import EVENT_STREAM, generation_key
-from .ladder import strength_inputs, strengths
+from .ladder import strength, strength_inputs, strengths
 from .profile import JobSpec, PersonFact, Profile
 from .terms import TermCache
 
@@ -85,17 +85,32 @@ class _Columns:
         return np.cumsum(mask) - 1
 
 
+_FACT_COLUMNS = {
+    "person": np.int32,
+    "item": np.int32,
+    "kind": np.float64,
+    "year": np.int32,
+    "months": np.int32,
+    "confidence": np.float64,
+    "strength": np.float64,
+}
+
+
 def _fact_columns() -> _Columns:
-    return _Columns(
-        person=np.int32, item=np.int32, kind=np.float64, year=np.int32, months=np.int32,
-        confidence=np.float64,
-    )  # fmt: skip
+    return _Columns(**_FACT_COLUMNS)
+
+
+def _person_columns() -> _Columns:
+    return _Columns(education=np.int32, role_months=np.float64, any_months=np.float64)
 
 
 @dataclass
 class PeopleArrays:
-    """One tenant's people as a recruiter counts them."""
+    """One tenant's people as a recruiter counts them, with what a score needs worked out for
+    `day` (strengths fade with the years, an ongoing role grows): on another day, everything
+    is worked out again once."""
 
+    day: date
     people: list[str | None] = field(default_factory=list)
     """position -> person id (None once removed)"""
     position: dict[str, int] = field(default_factory=dict)
@@ -107,14 +122,13 @@ class PeopleArrays:
     """skill and certification facts; `item` is the term's position"""
     roles: _Columns = field(default_factory=_fact_columns)
     """role facts linked to an occupation; `item` is the occupation's position"""
+    per_person: _Columns = field(default_factory=_person_columns)
+    """by position: best degree, months in dated roles, and in dated roles and projects"""
     rows_of: dict[int, tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)
     """person position -> (skill rows, role rows) now live"""
     dated: dict[int, list[PersonFact]] = field(default_factory=dict)
-    """person position -> dated roles and projects (experience is counted up to today)"""
-    education: list[int] = field(default_factory=list)
+    """person position -> dated roles and projects (experience is counted up to `day`)"""
     dead_rows: int = 0
-    version: int = 0
-    """bumped with every change (what cached arrays derived from it are keyed by)"""
     _derived: dict[Any, Any] = field(default_factory=dict)
 
     def put(self, person: str, facts: list[PersonFact]) -> None:
@@ -124,7 +138,7 @@ class PeopleArrays:
         if at is None:
             at = self.position[person] = len(self.people)
             self.people.append(person)
-            self.education.append(0)
+            self.per_person.append({"education": [0], "role_months": [0], "any_months": [0]})
         self.people[at] = person
         profile = Profile(person, facts)
         skills = [f for f in profile.of_kind("skill", "certification") if f.onet_id]
@@ -134,8 +148,8 @@ class PeopleArrays:
             self.roles.append(self._rows(at, roles, self.codes, self.code_position)),
         )
         self.dated[at] = profile.of_kind("role", "project")
-        self.education[at] = profile.education_rank()[0]
-        self.version += 1
+        self.per_person["education"][at] = profile.education_rank()[0]
+        self._count_months(at)
 
     def remove(self, person: str) -> None:
         at = self.position.get(person)
@@ -145,13 +159,32 @@ class PeopleArrays:
             (self.skills, self.roles), self.rows_of.pop(at), strict=True
         ):
             columns["kind"][start:stop] = 0.0  # a dead row shows nothing
+            columns["strength"][start:stop] = 0.0
             self.dead_rows += stop - start
         self.dated.pop(at, None)
-        self.education[at] = 0
+        for name in ("education", "role_months", "any_months"):
+            self.per_person[name][at] = 0
         self.people[at] = None
-        self.version += 1
         if self.dead_rows > max(10_000, self.skills.size // 2):
             self._compact()
+
+    def on(self, today: date) -> "PeopleArrays":
+        """These arrays worked out for `today` (once per day)."""
+        if today != self.day:
+            self.day = today
+            for columns in (self.skills, self.roles):
+                columns["strength"][:] = strengths(
+                    columns["kind"], columns["year"], columns["months"], columns["confidence"],
+                    today,
+                )  # fmt: skip
+            for at in self.dated:
+                self._count_months(at)
+        return self
+
+    def _count_months(self, at: int) -> None:
+        profile = Profile("", self.dated.get(at, []))
+        self.per_person["role_months"][at] = profile.months_of("role", today=self.day)
+        self.per_person["any_months"][at] = profile.months_of("role", "project", today=self.day)
 
     def _compact(self) -> None:
         for i, columns in enumerate((self.skills, self.roles)):
@@ -162,62 +195,41 @@ class PeopleArrays:
                 self.rows_of[at] = (new, spans[1]) if i == 0 else (spans[0], new)
         self.dead_rows = 0
 
-    @staticmethod
     def _rows(
-        at: int, facts: list[PersonFact], items: list[str], positions: dict[str, int]
+        self, at: int, facts: list[PersonFact], items: list[str], positions: dict[str, int]
     ) -> dict[str, list[Any]]:
-        rows: dict[str, list[Any]] = {
-            "person": [], "item": [], "kind": [], "year": [], "months": [], "confidence": [],
-        }  # fmt: skip
+        rows: dict[str, list[Any]] = {name: [] for name in _FACT_COLUMNS}
         for fact in facts:
             assert fact.onet_id is not None
             if fact.onet_id not in positions:
                 positions[fact.onet_id] = len(items)
                 items.append(fact.onet_id)
-            kind, year, months, confidence = strength_inputs(fact)
-            for name, value in zip(
-                rows, (at, positions[fact.onet_id], kind, year, months, confidence), strict=True
-            ):
+            values = (at, positions[fact.onet_id], *strength_inputs(fact), strength(fact, self.day))
+            for name, value in zip(rows, values, strict=True):
                 rows[name].append(value)
         return rows
 
-    # --- derived arrays, computed once per version (and day) --------------------------------
+    # --- what a ranking reads -------------------------------------------------------------
 
-    def once(self, key: Any, make: Any) -> Any:
-        full = (key, self.version)
-        if full not in self._derived:
-            self._derived = {k: v for k, v in self._derived.items() if k[1] == self.version}
-            self._derived[full] = make()
-        return self._derived[full]
-
-    def strengths(self, which: str, today: date) -> Any:
-        columns = self.skills if which == "skills" else self.roles
-        return self.once(
-            (which, today),
-            lambda: strengths(
-                columns["kind"], columns["year"], columns["months"], columns["confidence"], today
-            ),
-        )
-
-    def months(self, entry_level: bool, today: date) -> Any:
+    def months(self, entry_level: bool) -> Any:
         """Months of dated roles (and projects, for an entry-level job) per position."""
-        kinds = ("role", "project") if entry_level else ("role",)
-
-        def make() -> Any:
-            found = np.zeros(len(self.people), dtype=np.float64)
-            for at, facts in self.dated.items():
-                found[at] = Profile("", facts).months_of(*kinds, today=today)
-            return found
-
-        return self.once(("months", entry_level, today), make)
+        return self.per_person["any_months" if entry_level else "role_months"]
 
     def education_ranks(self) -> Any:
-        return self.once("education", lambda: np.asarray(self.education, dtype=np.int32))
+        return self.per_person["education"]
+
+    def once(self, key: Any, make: Any) -> Any:
+        """Something worked out from the arrays, kept while `key` holds (terms and
+        occupations are only ever added, so their count is a key)."""
+        if key not in self._derived:
+            self._derived = {k: v for k, v in self._derived.items() if k[0] != key[0]}
+            self._derived[key] = make()
+        return self._derived[key]
 
     def units(self, cache: TermCache) -> tuple[Any, dict[str, list[int]]]:
         """The held terms' unit embeddings and commodities (`TermCache.space`)."""
         space: tuple[Any, dict[str, list[int]]]
-        space = self.once("units", lambda: cache.space(self.terms))
+        space = self.once(("units", len(self.terms)), lambda: cache.space(self.terms))
         return space
 
 
@@ -311,7 +323,7 @@ class MatchIndex:
         generation = await self._generation(tenant)
         last = await self._redis.xrevrange(EVENT_STREAM, count=1)
         cursor = _text(last[0][0]) if last else "0-0"
-        held = _Tenant(PeopleArrays(), JobArrays(), generation, cursor)
+        held = _Tenant(PeopleArrays(date.today()), JobArrays(), generation, cursor)
         if people is None:
             people = [r["id"] for r in await self._read(q.INDEX_PEOPLE, tenant=tenant)]
         for chunk in _chunks(people):

@@ -3,11 +3,11 @@ O*NET term <- fact <- person, within the tenant), then every candidate is scored
 Scores are deterministic: ties go to the smaller id."""
 
 import logging
-from bisect import bisect_left, bisect_right
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from graph_schema import GraphStore
@@ -20,7 +20,7 @@ from .index import IndexUnavailable, MatchIndex
 from .ladder import Ontology
 from .model import Match
 from .profile import JobSpec, PersonFact, Profile
-from .ranking import job_table, rank_jobs, rank_people
+from .ranking import Scored, job_table, rank_jobs, rank_people
 from .scoring import quick_score, score
 from .terms import TermCache
 from .weights import Weights
@@ -106,10 +106,8 @@ class Matcher:
             return MatchPage(items=[], total=0, offset=offset, note=_NO_REQUIREMENTS)
         w = weights or self.weights
         scored = await self._candidates(tenant, job, w)
-        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
-        kept = [(person, value) for person, value in ranked if value >= min_score]
-        ordered = sorted(scored.values())
-        page = kept[offset : offset + first]
+        ordered = scored.ordered()
+        page = scored.page(offset, first, min_score)
         shown = await self.profiles(tenant, [p for p, _ in page], private=False)
         ontology = await self.ontology([job], shown.values())
         items = []
@@ -119,9 +117,9 @@ class Matcher:
             match = score(shown[person], job, ontology, w, self._today())
             match.percentile = _percentile(value, ordered, counted=True)
             items.append(match)
-        return MatchPage(items=items, total=len(kept), offset=offset)
+        return MatchPage(items=items, total=scored.total(min_score), offset=offset)
 
-    async def _candidates(self, tenant: str, job: JobSpec, weights: Weights) -> dict[str, float]:
+    async def _candidates(self, tenant: str, job: JobSpec, weights: Weights) -> Scored:
         """Every candidate of the job with their score, unexplained: from the index's arrays,
         else through the graph."""
         if self._index is not None:
@@ -140,10 +138,12 @@ class Matcher:
         profiles = await self.profiles(tenant, people, private=False, evidence=False)
         ontology = await self.ontology([job], profiles.values())
         today = self._today()
-        return {
-            p: quick_score(profile, job, ontology, weights, today)
-            for p, profile in profiles.items()
-        }
+        return Scored.of(
+            {
+                p: quick_score(profile, job, ontology, weights, today)
+                for p, profile in profiles.items()
+            }
+        )
 
     async def match_jobs(
         self,
@@ -204,23 +204,21 @@ class Matcher:
         w = weights or self.weights
         today = self._today()
         scored, by_id = await self._jobs_for(scope, profile, terms, w)
-        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
-        kept = [(job, value) for job, value in ranked if value >= min_score]
-        page = kept[offset : offset + first]
+        page = scored.page(offset, first, min_score)
         ontology = await self.ontology([by_id[j] for j, _ in page], [profile])
         items = []
         for job_id, value in page:
             match = score(profile, by_id[job_id], ontology, w, today)
             if percentiles:  # where the person stands among the job's candidates
                 others = await self._candidates(scope.tenant, by_id[job_id], w)
-                others.pop(scope.person, None)
-                match.percentile = _percentile(value, sorted(others.values()), counted=False)
+                ordered = others.without(scope.person).ordered()
+                match.percentile = _percentile(value, ordered, counted=False)
             items.append(match)
-        return MatchPage(items=items, total=len(kept), offset=offset)
+        return MatchPage(items=items, total=scored.total(min_score), offset=offset)
 
     async def _jobs_for(
         self, scope: Scope, profile: Profile, terms: list[str], weights: Weights
-    ) -> tuple[dict[str, float], dict[str, JobSpec]]:
+    ) -> tuple[Scored, dict[str, JobSpec]]:
         """Every job the person's facts reach with the person's score for it, unexplained:
         from the index's arrays, else through the graph."""
         today = self._today()
@@ -232,7 +230,7 @@ class Matcher:
                     {f.onet_id for f in profile.of_kind("role") if f.onet_id}
                 )
                 scored = rank_jobs(table, profile, self.terms, weights, today)
-                return scored, {j.id: j for j in table.jobs if j.id in scored}
+                return scored, {table.ids[at]: table.jobs[at] for at in scored.at}
             except IndexUnavailable:
                 log.warning("matching index unavailable; reading jobs from the graph")
         rows = await self._read(
@@ -241,7 +239,7 @@ class Matcher:
         jobs = await self.jobs(scope.tenant, [r["job"] for r in rows])
         jobs = [j for j in jobs if j.owner != scope.person]
         ontology = await self.ontology(jobs, [profile])
-        scored = {j.id: quick_score(profile, j, ontology, weights, today) for j in jobs}
+        scored = Scored.of({j.id: quick_score(profile, j, ontology, weights, today) for j in jobs})
         return scored, {j.id: j for j in jobs}
 
     # --- reads ------------------------------------------------------------------------------
@@ -308,14 +306,14 @@ def _check_page(first: int, offset: int) -> None:
         )
 
 
-def _percentile(value: float, ordered: list[float], *, counted: bool) -> float | None:
+def _percentile(value: float, ordered: Any, *, counted: bool) -> float | None:
     """Share of the other candidates scored below `value`, ties counted half; `counted`: the
     sorted scores include this candidate's own (taken out once)."""
     others = len(ordered) - (1 if counted else 0)
     if others <= 0:
         return None
-    below = bisect_left(ordered, value)
-    ties = bisect_right(ordered, value) - below - (1 if counted else 0)
+    below = int(np.searchsorted(ordered, value, side="left"))
+    ties = int(np.searchsorted(ordered, value, side="right")) - below - (1 if counted else 0)
     return round(100 * (below + 0.5 * ties) / others, 1)
 
 

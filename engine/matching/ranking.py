@@ -8,6 +8,7 @@ a term whose embedding is within the calibrated threshold of it (a similarity se
 tenant's terms), or an occupation that rates it important.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,12 +22,49 @@ from .profile import EDUCATION_RANK, JobSpec, Profile, seniority
 from .terms import TermCache
 from .weights import Seniority, Weights, applied_weights
 
-__all__ = ["JobTable", "job_table", "rank_jobs", "rank_people"]
+__all__ = ["JobTable", "Scored", "job_table", "rank_jobs", "rank_people"]
 
 _SAME = CREDIT[MatchWay.SAME_NODE]
 _CATEGORY = CREDIT[MatchWay.SAME_CATEGORY]
 _ROLE = CREDIT[MatchWay.OCCUPATION_ELEMENT]
 _CLOSE_TO_LEVEL = 50.0
+
+
+@dataclass
+class Scored:
+    """Scores of everyone (or every job) a ranking reached: `names[at[i]]` scored `scores[i]`."""
+
+    names: Sequence[str | None]
+    at: Any
+    scores: Any
+
+    @classmethod
+    def of(cls, found: dict[str, float]) -> "Scored":
+        names = list(found)
+        return cls(names, np.arange(len(names)), np.asarray(list(found.values()), dtype=float))
+
+    def without(self, name: str) -> "Scored":
+        keep = np.asarray([self.names[a] != name for a in self.at], dtype=bool)
+        return Scored(self.names, self.at[keep], self.scores[keep])
+
+    def total(self, min_score: float) -> int:
+        return int(np.count_nonzero(self.scores >= min_score))
+
+    def page(self, offset: int, first: int, min_score: float) -> list[tuple[str, float]]:
+        """Best first, ties by the smaller id; only the page is sorted in full."""
+        kept = np.flatnonzero(self.scores >= min_score)
+        wanted = offset + first
+        if wanted < len(kept):  # everything scored at least the page's lowest score
+            lowest = np.partition(-self.scores[kept], wanted - 1)[wanted - 1]
+            kept = kept[self.scores[kept] >= -lowest]
+        ranked = sorted(
+            ((str(self.names[self.at[i]]), float(self.scores[i])) for i in kept),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        return ranked[offset:wanted]
+
+    def ordered(self) -> Any:
+        return np.sort(self.scores)
 
 
 def _credits(
@@ -49,15 +87,15 @@ def _credits(
 
 def rank_people(
     arrays: PeopleArrays, job: JobSpec, terms: TermCache, weights: Weights, today: date
-) -> dict[str, float]:
+) -> Scored:
     """Every person the job's requirements reach, with their score (the job's owner left out)."""
     people = len(arrays.people)
     if not job.requirements or not people:
-        return {}
+        return Scored.of({})
+    arrays.on(today)
     units, by_category = arrays.units(terms)
     skills, roles = arrays.skills, arrays.roles
-    skill_strength = arrays.strengths("skills", today)
-    role_strength = arrays.strengths("roles", today)
+    skill_strength, role_strength = skills["strength"], roles["strength"]
     rating = _codes_rating(arrays, terms)
     best = np.zeros((len(job.requirements), people), dtype=np.float64)
     for i, requirement in enumerate(job.requirements):
@@ -75,7 +113,7 @@ def rank_people(
     level = seniority(job)
     required = [i for i, r in enumerate(job.requirements) if r.required]
     preferred = [i for i, r in enumerate(job.requirements) if not r.required]
-    months = arrays.months(level is Seniority.ENTRY, today)
+    months = arrays.months(level is Seniority.ENTRY)
     values = {
         CategoryName.REQUIRED_SKILLS: (bool(required), _share(best, required)),
         CategoryName.PREFERRED_SKILLS: (bool(preferred), _share(best, preferred)),
@@ -87,12 +125,12 @@ def rank_people(
     for name, (_, value) in values.items():
         total = total + applied[name] * value / 100
     total = np.round(total, 2)
-    reached = np.flatnonzero(best.max(axis=0) > 0)
-    return {
-        person: float(total[at])
-        for at in reached
-        if (person := arrays.people[at]) is not None and person != job.owner
-    }
+    reached = best.max(axis=0) > 0
+    owner = arrays.position.get(job.owner)
+    if owner is not None:
+        reached[owner] = False
+    at = np.flatnonzero(reached)
+    return Scored(arrays.people, at, total[at])
 
 
 def _codes_rating(arrays: PeopleArrays, terms: TermCache) -> dict[str, Any]:
@@ -105,7 +143,7 @@ def _codes_rating(arrays: PeopleArrays, terms: TermCache) -> dict[str, Any]:
                 found.setdefault(element, []).append(at)
         return {k: np.asarray(v, dtype=np.int32) for k, v in found.items()}
 
-    found: dict[str, Any] = arrays.once(("rating", len(terms.important)), make)
+    found: dict[str, Any] = arrays.once(("rating", len(arrays.codes), len(terms.important)), make)
     return found
 
 
@@ -144,6 +182,8 @@ class JobTable:
     and education categories ask."""
 
     jobs: list[JobSpec]
+    ids: list[str]
+    owners: Any
     terms: list[str]
     position: dict[str, int]
     units: Any
@@ -194,7 +234,8 @@ def _job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
     rows = np.asarray(row_job, dtype=np.int32)
     required = np.asarray(row_required, dtype=bool)
     return JobTable(
-        jobs, held, position, units, by_category, rows, np.asarray(row_term, dtype=np.int32),
+        jobs, [j.id for j in jobs], np.asarray([j.owner for j in jobs], dtype=object), held,
+        position, units, by_category, rows, np.asarray(row_term, dtype=np.int32),
         required, np.bincount(rows[required], minlength=len(jobs)),
         np.bincount(rows[~required], minlength=len(jobs)), np.asarray(entry, dtype=bool),
         np.asarray(weight_group, dtype=np.int32),
@@ -224,11 +265,11 @@ async def job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
 
 def rank_jobs(
     table: JobTable, profile: Profile, terms: TermCache, weights: Weights, today: date
-) -> dict[str, float]:
+) -> Scored:
     """Every job the person's facts reach, with the person's score for it (their own jobs
     left out)."""
     if not table.jobs:
-        return {}
+        return Scored.of({})
     value = np.zeros(len(table.terms), dtype=np.float64)
     for fact in profile.of_kind("skill", "certification"):
         if fact.onet_id is None:
@@ -269,8 +310,6 @@ def rank_jobs(
         total = total + applied[:, i] * category / 100
     total = np.round(total, 2)
     reached = np.bincount(table.row_job, weights=per_row > 0, minlength=jobs) > 0
-    return {
-        table.jobs[at].id: float(total[at])
-        for at in np.flatnonzero(reached)
-        if table.jobs[at].owner != profile.person
-    }
+    reached &= table.owners != profile.person
+    at = np.flatnonzero(reached)
+    return Scored(table.ids, at, total[at])

@@ -18,7 +18,7 @@ from ..people import Scope
 from ..ratings import important_elements
 from ..search import Search
 from .hidden import Evidence, hidden_strengths
-from .model import Insights, Recommendation
+from .model import CareerPath, HiddenStrength, Insights, Recommendation
 from .paths import career_paths, transfer
 
 __all__ = ["Advisor"]
@@ -58,9 +58,9 @@ class Advisor:
             )
         current = _occupations(profile)
         goal_code = await self._goal(goal)
-        edges = await self._related(current)
+        edges = await self.related(current)
         codes = sorted(set(current) | {e[1] for e in edges} | ({goal_code} if goal_code else set()))
-        evidence = await self._evidence(codes, profile)
+        evidence = await self.evidence(codes, profile)
         if goal_code and goal_code not in evidence.titles:
             raise NotFound(
                 f"no occupation {goal_code!r} in O*NET",
@@ -79,6 +79,19 @@ class Advisor:
             "need one (add a role with its title)",
         )
 
+    async def hidden(self, profile: Profile, limit: int = 10) -> list[HiddenStrength]:
+        """The hidden strengths of a profile (the benchmark takes facts away first)."""
+        evidence = await self.evidence(_occupations(profile), profile)
+        return hidden_strengths(profile, evidence, limit)
+
+    async def paths(
+        self, profile: Profile, current: list[str], limit: int = 10
+    ) -> list[CareerPath]:
+        """Career paths from these occupations (the benchmark starts from an earlier role)."""
+        edges = await self.related(current)
+        evidence = await self.evidence(sorted(set(current) | {e[1] for e in edges}), profile)
+        return career_paths(profile, current, edges, evidence, limit)
+
     async def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return await self._store.execute(query, params, read_only=True)
 
@@ -95,7 +108,7 @@ class Advisor:
             )
         return hits[0].code
 
-    async def _related(self, current: list[str]) -> list[tuple[str, str, str, int]]:
+    async def related(self, current: list[str]) -> list[tuple[str, str, str, int]]:
         """O*NET's related occupations, two steps out from the person's."""
         edges: list[tuple[str, str, str, int]] = []
         frontier, seen = list(current), set(current)
@@ -110,7 +123,7 @@ class Advisor:
             seen |= set(frontier)
         return edges
 
-    async def _evidence(self, codes: list[str], profile: Profile) -> Evidence:
+    async def evidence(self, codes: list[str], profile: Profile) -> Evidence:
         evidence = Evidence()
         for row in await self._read(q.OCCUPATION_SUMMARY, codes=codes):
             evidence.titles[row["code"]] = row["title"]

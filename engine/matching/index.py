@@ -17,7 +17,6 @@ persisted: the arrays are built from the graph on the first ranking after a star
 """
 
 import asyncio
-import gc
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,6 +103,15 @@ def _person_columns() -> _Columns:
     return _Columns(education=np.int32, role_months=np.float64, any_months=np.float64)
 
 
+_Dated = tuple[str, str | None, str | None, int | None]
+"""kind, valid from, valid to, months"""
+
+
+def _dated_fact(dated: _Dated) -> PersonFact:
+    kind, valid_from, valid_to, months = dated
+    return PersonFact("", kind, "", None, None, 1.0, valid_from, valid_to, months, [], [])
+
+
 @dataclass
 class PeopleArrays:
     """One tenant's people as a recruiter counts them, with what a score needs worked out for
@@ -126,8 +134,9 @@ class PeopleArrays:
     """by position: best degree, months in dated roles, and in dated roles and projects"""
     rows_of: dict[int, tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)
     """person position -> (skill rows, role rows) now live"""
-    dated: dict[int, list[PersonFact]] = field(default_factory=dict)
-    """person position -> dated roles and projects (experience is counted up to `day`)"""
+    dated: dict[int, tuple[_Dated, ...]] = field(default_factory=dict)
+    """person position -> their roles and projects (experience is counted up to `day`), as
+    plain tuples: the collector does not walk them"""
     dead_rows: int = 0
     _derived: dict[Any, Any] = field(default_factory=dict)
 
@@ -147,7 +156,9 @@ class PeopleArrays:
             self.skills.append(self._rows(at, skills, self.terms, self.term_position)),
             self.roles.append(self._rows(at, roles, self.codes, self.code_position)),
         )
-        self.dated[at] = profile.of_kind("role", "project")
+        self.dated[at] = tuple(
+            (f.kind, f.valid_from, f.valid_to, f.months) for f in profile.of_kind("role", "project")
+        )
         self.per_person["education"][at] = profile.education_rank()[0]
         self._count_months(at)
 
@@ -182,7 +193,7 @@ class PeopleArrays:
         return self
 
     def _count_months(self, at: int) -> None:
-        profile = Profile("", self.dated.get(at, []))
+        profile = Profile("", [_dated_fact(d) for d in self.dated.get(at, ())])
         self.per_person["role_months"][at] = profile.months_of("role", today=self.day)
         self.per_person["any_months"][at] = profile.months_of("role", "project", today=self.day)
 
@@ -330,7 +341,6 @@ class MatchIndex:
             await self._reread(tenant, held, chunk)
         await self.terms.load_terms(held.people.terms)
         await self.terms.load_occupations(held.people.codes)
-        gc.freeze()  # long-lived: kept out of every full collection's walk (api.lifecycle)
         return held
 
     async def _catch_up(self, tenant: str, held: _Tenant) -> None:

@@ -125,6 +125,7 @@ class Matcher:
         if self._index is not None:
             try:
                 arrays = await self._index.people(tenant)
+                await self.terms.load_terms(r.onet_id for r in job.requirements)
                 return rank_people(arrays, job, self.terms, weights, self._today())
             except IndexUnavailable:
                 log.warning("matching index unavailable; reading candidates from the graph")

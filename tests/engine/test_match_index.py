@@ -26,6 +26,9 @@ Built Spark and Airflow pipelines in Python and Scala; loaded Snowflake with SQL
 SKILLS
 Tableau, Excel, PostgreSQL
 """
+OFFICE_JOB = """Office Coordinator
+Requirements: Google Sheets and Google Slides. Nice to have: Zoom.
+"""
 DATA_JOB = """Data Engineer
 Requirements: 3+ years with Python, Apache Spark and SQL. Experience with Apache Airflow.
 Nice to have: Snowflake, Tableau.
@@ -46,7 +49,11 @@ async def test_a_ranking_from_the_arrays_is_the_ranking_from_the_graph(runtime: 
         await _person(runtime, t, WEAK_CV.format(name="Sam Lee")),
         await _person(runtime, t, DATA_CV.format(name="Ana Diaz")),
     ]
-    jobs = [await _job(runtime, t), await _job(runtime, t, DATA_JOB)]
+    jobs = [
+        await _job(runtime, t),
+        await _job(runtime, t, DATA_JOB),
+        await _job(runtime, t, OFFICE_JOB),  # terms nobody has: reached by commodity
+    ]
     indexed, graph = _indexed(runtime), Matcher(runtime.store)
     for job in jobs:
         fast = await indexed.match_candidates(t, job, first=10)

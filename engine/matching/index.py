@@ -31,7 +31,7 @@ from graph_schema import queries as q
 
 from ..events import EVENT_STREAM, generation_key
 from .ladder import strength, strength_inputs, strengths
-from .profile import JobSpec, PersonFact, Profile
+from .profile import JobSpec, PersonFact, Profile, span_months
 from .terms import TermCache
 
 __all__ = ["IndexUnavailable", "JobArrays", "MatchIndex", "PeopleArrays"]
@@ -92,24 +92,32 @@ _FACT_COLUMNS = {
     "months": np.int32,
     "confidence": np.float64,
     "strength": np.float64,
+    "span": np.float64,
 }
+"""`span`: for a role, the months it covers (as of the arrays' day)"""
 
 
 def _fact_columns() -> _Columns:
     return _Columns(**_FACT_COLUMNS)
 
 
+_PER_PERSON = ("education", "role_months", "any_months", "project_months")
+
+
 def _person_columns() -> _Columns:
-    return _Columns(education=np.int32, role_months=np.float64, any_months=np.float64)
+    return _Columns(
+        education=np.int32, role_months=np.float64, any_months=np.float64,
+        project_months=np.float64,
+    )  # fmt: skip
 
 
-_Dated = tuple[str, str | None, str | None, int | None]
-"""kind, valid from, valid to, months"""
+_Dated = tuple[str, str | None, str | None, int | None, str | None]
+"""kind, valid from, valid to, months, O*NET id"""
 
 
 def _dated_fact(dated: _Dated) -> PersonFact:
-    kind, valid_from, valid_to, months = dated
-    return PersonFact("", kind, "", None, None, 1.0, valid_from, valid_to, months, [], [])
+    kind, valid_from, valid_to, months, onet_id = dated
+    return PersonFact("", kind, "", None, onet_id, 1.0, valid_from, valid_to, months, [], [])
 
 
 @dataclass
@@ -147,7 +155,7 @@ class PeopleArrays:
         if at is None:
             at = self.position[person] = len(self.people)
             self.people.append(person)
-            self.per_person.append({"education": [0], "role_months": [0], "any_months": [0]})
+            self.per_person.append({name: [0] for name in _PER_PERSON})
         self.people[at] = person
         profile = Profile(person, facts)
         skills = [f for f in profile.of_kind("skill", "certification") if f.onet_id]
@@ -157,7 +165,8 @@ class PeopleArrays:
             self.roles.append(self._rows(at, roles, self.codes, self.code_position)),
         )
         self.dated[at] = tuple(
-            (f.kind, f.valid_from, f.valid_to, f.months) for f in profile.of_kind("role", "project")
+            (f.kind, f.valid_from, f.valid_to, f.months, f.onet_id)
+            for f in profile.of_kind("role", "project")
         )
         self.per_person["education"][at] = profile.education_rank()[0]
         self._count_months(at)
@@ -173,7 +182,7 @@ class PeopleArrays:
             columns["strength"][start:stop] = 0.0
             self.dead_rows += stop - start
         self.dated.pop(at, None)
-        for name in ("education", "role_months", "any_months"):
+        for name in _PER_PERSON:
             self.per_person[name][at] = 0
         self.people[at] = None
         if self.dead_rows > max(10_000, self.skills.size // 2):
@@ -193,9 +202,34 @@ class PeopleArrays:
         return self
 
     def _count_months(self, at: int) -> None:
-        profile = Profile("", [_dated_fact(d) for d in self.dated.get(at, ())])
+        facts = [_dated_fact(d) for d in self.dated.get(at, ())]
+        profile = Profile("", facts)
         self.per_person["role_months"][at] = profile.months_of("role", today=self.day)
         self.per_person["any_months"][at] = profile.months_of("role", "project", today=self.day)
+        self.per_person["project_months"][at] = sum(
+            span_months(f, self.day) for f in profile.of_kind("project")
+        )
+        if at in self.rows_of:  # each linked role's own months, in the order of its rows
+            start, stop = self.rows_of[at][1]
+            spans = [span_months(f, self.day) for f in profile.of_kind("role") if f.onet_id]
+            self.roles["span"][start:stop] = spans
+
+    def relevant_months(self, job: JobSpec, entry_level: bool) -> Any:
+        """`Profile.experience_months` for everyone: months in the roles that count for the
+        job (and projects, entry-level), never more than all of them together."""
+        everything = self.months(entry_level)
+        if job.occupation_code is None:
+            return everything
+        counts = np.fromiter((job.counts_as_experience(c) for c in self.codes), dtype=bool,
+                             count=len(self.codes))  # fmt: skip
+        rows: Any = np.flatnonzero(counts[self.roles["item"]]) if len(self.codes) else []
+        counted = np.bincount(
+            self.roles["person"][rows], weights=self.roles["span"][rows],
+            minlength=len(self.people),
+        )  # fmt: skip
+        if entry_level:
+            counted = counted + self.per_person["project_months"]
+        return np.minimum(everything, counted)
 
     def _compact(self) -> None:
         for i, columns in enumerate((self.skills, self.roles)):
@@ -215,7 +249,10 @@ class PeopleArrays:
             if fact.onet_id not in positions:
                 positions[fact.onet_id] = len(items)
                 items.append(fact.onet_id)
-            values = (at, positions[fact.onet_id], *strength_inputs(fact), strength(fact, self.day))
+            values = (
+                at, positions[fact.onet_id], *strength_inputs(fact), strength(fact, self.day),
+                span_months(fact, self.day),
+            )  # fmt: skip
             for name, value in zip(rows, values, strict=True):
                 rows[name].append(value)
         return rows

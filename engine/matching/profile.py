@@ -10,7 +10,15 @@ from ..facts.model import EvidenceKind
 from .model import MatchEvidence
 from .weights import Seniority, level_of
 
-__all__ = ["EDUCATION_RANK", "JobSpec", "PersonFact", "Profile", "Requirement", "seniority"]
+__all__ = [
+    "EDUCATION_RANK",
+    "JobSpec",
+    "PersonFact",
+    "Profile",
+    "Requirement",
+    "seniority",
+    "span_months",
+]
 
 EDUCATION_RANK = {
     "High school diploma": 1,
@@ -96,6 +104,22 @@ class Profile:
                 end = stop
         return total
 
+    def experience_months(self, job: "JobSpec", entry_level: bool, today: date) -> int:
+        """Months of experience that count for the job: its relevant roles' months (and, for an
+        entry-level job, projects'), each role counted whole, never more than all the dated
+        roles (and projects) together."""
+        kinds = ("role", "project") if entry_level else ("role",)
+        everything = self.months_of(*kinds, today=today)
+        if job.occupation_code is None:
+            return everything
+        counted = sum(
+            span_months(f, today)
+            for f in self.facts
+            if (f.kind == "role" and f.onet_id and job.counts_as_experience(f.onet_id))
+            or (entry_level and f.kind == "project")
+        )
+        return min(everything, counted)
+
     def education_rank(self) -> tuple[int, PersonFact | None]:
         best: tuple[int, PersonFact | None] = (0, None)
         for fact in self.of_kind("degree"):
@@ -134,6 +158,22 @@ class JobSpec:
     experience_max: int | None
     education: str | None
     requirements: list[Requirement]
+    related: frozenset[str] = frozenset()
+    """O*NET's occupations related to the job's: years in them count as experience"""
+
+    def counts_as_experience(self, code: str | None) -> bool:
+        """Whether years in a role of this occupation are experience for the job: the job's
+        occupation, one O*NET relates to it, or one of its SOC minor group (15-12: computer
+        occupations). A job without an occupation counts every role."""
+        if self.occupation_code is None:
+            return True
+        if code is None:
+            return False
+        return (
+            code == self.occupation_code
+            or code in self.related
+            or (code[:5] == self.occupation_code[:5])
+        )
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "JobSpec":
@@ -161,6 +201,7 @@ class JobSpec:
             row.get("experience_max"),
             row.get("education"),
             requirements,
+            frozenset(c for c in row.get("related") or [] if c),
         )
 
 
@@ -181,6 +222,12 @@ def _month(value: str | None) -> int | None:
     if match is None:
         return None
     return int(match[1]) * 12 + (int(match[2]) - 1 if match[2] else 0)
+
+
+def span_months(fact: PersonFact, today: date) -> int:
+    """The months one dated fact covers (0 when it has no dates nor months)."""
+    span = _span(fact, today)
+    return span[1] - span[0] if span else 0
 
 
 def _span(fact: PersonFact, today: date) -> tuple[int, int] | None:

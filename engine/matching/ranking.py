@@ -113,7 +113,7 @@ def rank_people(
     level = seniority(job)
     required = [i for i, r in enumerate(job.requirements) if r.required]
     preferred = [i for i, r in enumerate(job.requirements) if not r.required]
-    months = arrays.months(level is Seniority.ENTRY)
+    months = arrays.relevant_months(job, level is Seniority.ENTRY)
     values = {
         CategoryName.REQUIRED_SKILLS: (bool(required), _share(best, required)),
         CategoryName.PREFERRED_SKILLS: (bool(preferred), _share(best, preferred)),
@@ -203,6 +203,9 @@ class JobTable:
     """-1: the job names no experience; 0: none asked"""
     education: Any
     """-1: the job names no education"""
+    occupation_group: Any
+    """index into `by_occupation`: jobs of one occupation count the same roles as experience"""
+    by_occupation: list[JobSpec]
 
 
 def _job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
@@ -211,7 +214,14 @@ def _job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
     row_job, row_term, row_required = [], [], []
     groups: dict[tuple[Any, ...], int] = {}
     weight_group, entry, experience, education = [], [], [], []
+    occupations: dict[str | None, int] = {}
+    occupation_group: list[int] = []
+    by_occupation: list[JobSpec] = []
     for at, job in enumerate(jobs):
+        if job.occupation_code not in occupations:
+            occupations[job.occupation_code] = len(by_occupation)
+            by_occupation.append(job)
+        occupation_group.append(occupations[job.occupation_code])
         for r in job.requirements:
             row_job.append(at)
             row_term.append(position.setdefault(r.onet_id, len(position)))
@@ -241,6 +251,7 @@ def _job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
         np.asarray(weight_group, dtype=np.int32),
         [(key[0], dict(zip(_CATEGORIES, key[1:], strict=True))) for key in groups],
         np.asarray(experience, dtype=np.float64), np.asarray(education, dtype=np.int32),
+        np.asarray(occupation_group, dtype=np.int32), by_occupation,
     )  # fmt: skip
 
 
@@ -291,11 +302,12 @@ def rank_jobs(
     for mask, counts in ((table.row_required, table.required), (preferred, table.preferred)):
         sums = np.bincount(table.row_job[mask], weights=per_row[mask], minlength=jobs)
         shares.append(np.round(100 * sums / np.maximum(counts, 1), 2))
-    months = np.where(
-        table.entry,
-        profile.months_of("role", "project", today=today),
-        profile.months_of("role", today=today),
-    )
+    counted = np.asarray(  # by occupation, then entry-level or not
+        [[profile.experience_months(job, entry, today) for entry in (False, True)]
+         for job in table.by_occupation],
+        dtype=np.float64,
+    ).reshape(-1, 2)  # fmt: skip
+    months = counted[table.occupation_group, table.entry.astype(np.int32)]
     asked = table.experience_min
     experience = np.where(
         asked > 0, np.round(np.minimum(1.0, months / (12 * np.maximum(asked, 1))) * 100, 2), 100.0

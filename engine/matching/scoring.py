@@ -221,8 +221,7 @@ def _experience(profile: Profile, job: JobSpec, level: Seniority, today: date) -
     wanted = job.experience_min
     if wanted is None and job.experience_max is None:
         return Category(name=name, weight=0, had_data=False, score=0)
-    kinds = ("role", "project") if level is Seniority.ENTRY else ("role",)
-    months = profile.months_of(*kinds, today=today)
+    months = profile.experience_months(job, level is Seniority.ENTRY, today)
     years = round(months / 12, 1)
     if not wanted:
         value, sign = 100.0, EvidenceSign.POSITIVE
@@ -235,7 +234,8 @@ def _experience(profile: Profile, job: JobSpec, level: Seniority, today: date) -
             else (EvidenceSign.MIXED if value > 0 else EvidenceSign.NEGATIVE)
         )
         counted = "roles and projects" if level is Seniority.ENTRY else "roles"
-        words = f"{years} years in dated {counted} against {wanted} asked"
+        field = f" related to {job.title}" if job.occupation_code and job.title else ""
+        words = f"{years} years in dated {counted}{field} against {wanted} asked"
     if job.experience_max is not None and months > 12 * (job.experience_max + 5):
         sign = EvidenceSign.MIXED
         words += f" (well beyond the {job.experience_max} years the job names as its range)"

@@ -5,8 +5,8 @@ by tenant (and by the people asked for)."""
 __all__ = [
     "CANDIDATES_FOR_TERMS",
     "INDEX_PEOPLE",
-    "JOBS_OF_PEOPLE",
     "JOBS_FOR_TERMS",
+    "JOBS_OF_PEOPLE",
     "JOB_REQUIREMENTS_FOR_MATCH",
     "PEOPLE_FACTS_FOR_MATCH",
     "PEOPLE_FACTS_FOR_SCORING",
@@ -56,9 +56,12 @@ JOB_REQUIREMENTS_FOR_MATCH = (
     "required: r.required, confidence: r.confidence, page: r.page, start: r.start, "
     "end: r.end, text: r.text} END) AS requirements "
     "OPTIONAL MATCH (j)-[:DESCRIBED_BY]->(d:Document) "
+    # the occupations whose years count as experience for the job (O*NET's related ones)
+    "OPTIONAL MATCH (:Occupation {code: j.occupation_code})-[:RELATED_TO]->(rel:Occupation) "
+    "WITH j, d, requirements, collect(rel.code) AS related "
     "RETURN j.id AS id, j.person_id AS person_id, d.id AS document_id, j.title AS title, "
     "j.occupation_code AS occupation_code, j.experience_min AS experience_min, "
-    "j.experience_max AS experience_max, j.education AS education, requirements "
+    "j.experience_max AS experience_max, j.education AS education, requirements, related "
     "ORDER BY j.id"
 )
 TENANT_JOBS = (

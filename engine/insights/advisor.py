@@ -35,6 +35,9 @@ class Advisor:
         self._store = store
         self._matcher = matcher
         self._search = search
+        self._element_spread: dict[str, int] | None = None
+        """element id -> occupations rating it important (O*NET is read once per process)"""
+        self._rated = 0
 
     async def insights(
         self, scope: Scope, goal: str | None = None, *, private: bool = False
@@ -136,12 +139,19 @@ class Advisor:
                 row["name"],
                 bool(row["hot"] or row["in_demand"]),
             )
+        if self._element_spread is None:
+            rows = await self._read(q.ELEMENT_SPREAD, importance=IMPORTANT)
+            self._element_spread = {r["id"]: int(r["occupations"]) for r in rows}
+            rated = await self._read(q.RATED_OCCUPATIONS)
+            self._rated = int(rated[0]["occupations"]) if rated else 0
+        evidence.element_spread, evidence.rated_occupations = self._element_spread, self._rated
         mine = sorted({f.onet_id for f in profile.of_kind("skill", "certification") if f.onet_id})
         neighbours = await self._read(q.TECHNOLOGY_NEIGHBOURS, ids=mine) if mine else []
         for row in neighbours:
             evidence.together[(row["source"], row["id"])] = int(row["together"])
             evidence.names[row["id"]] = row["name"]
-        ids = sorted(set(mine) | {r["id"] for r in neighbours})
+        held = {t for c in codes for t in evidence.technologies.get(c, {})}
+        ids = sorted(set(mine) | {r["id"] for r in neighbours} | held)
         for row in await self._read(q.TECHNOLOGY_SPREAD, ids=ids) if ids else []:
             evidence.spread[row["id"]] = int(row["occupations"])
         return evidence

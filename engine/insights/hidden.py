@@ -23,7 +23,16 @@ long technology stacks, so "used together" is weaker evidence than "needed for t
 (to be tuned on the hidden-strength benchmark)."""
 _COMMON = 0.25
 """A technology used by more than this share of all occupations (e-mail, spreadsheets) is no
-strength to point out."""
+strength to point out; nor is an element rated important by more than this share of the
+occupations O*NET rates (Active Listening, Critical Thinking): it says nothing about a person."""
+_OCCUPATION_TECHNOLOGY = (0.55, 0.75)
+"""A hot or in-demand technology of an occupation the person held, which they never named:
+O*NET's own profile of the work; the more occupations use it, the likelier a holder has it
+(from the lower to the upper score as its spread nears the common share)."""
+_ELEMENT_WEIGHT = 0.75
+"""An element the person's occupation rates important counts for its importance (of 5)
+times this: people name tools and technologies far more often than O*NET's broad skills.
+Both weights were set on `bench.insights` (development CVs only)."""
 
 
 @dataclass
@@ -44,16 +53,23 @@ class Evidence:
     occupations: int = 1016
     borrowed: dict[str, str] = field(default_factory=dict)
     """occupation code -> the related occupation whose ratings it borrowed (O*NET has none)"""
+    element_spread: dict[str, int] = field(default_factory=dict)
+    """element id -> how many occupations rate it important"""
+    rated_occupations: int = 0
+    """how many occupations O*NET rates at all"""
 
 
 def hidden_strengths(profile: Profile, evidence: Evidence, limit: int = 10) -> list[HiddenStrength]:
     claimed = {f.onet_id for f in profile.facts if f.onet_id}
     found: dict[str, HiddenStrength] = {}
+    generic = _COMMON * max(evidence.rated_occupations, 1)
+    common = _COMMON * evidence.occupations
+    low, high = _OCCUPATION_TECHNOLOGY
     for role in profile.of_kind("role"):
         for element, (name, importance) in evidence.elements.get(role.onet_id or "", {}).items():
-            if element in claimed:
+            if element in claimed or evidence.element_spread.get(element, 0) > generic:
                 continue
-            score = round(importance / 5, 3)
+            score = round(_ELEMENT_WEIGHT * importance / 5, 3)
             title = evidence.titles.get(role.onet_id or "", role.value)
             donor = evidence.borrowed.get(role.onet_id or "")
             if donor:
@@ -67,6 +83,21 @@ def hidden_strengths(profile: Profile, evidence: Evidence, limit: int = 10) -> l
                     implied_by=[_implication(role)],
                     reason=f"rated {importance:.1f} of 5 in importance for {title}, your role "
                     f"as {role.value}",
+                ),
+            )
+        for technology, (name, hot) in evidence.technologies.get(role.onet_id or "", {}).items():
+            spread = evidence.spread.get(technology, 0)
+            if not hot or technology in claimed or spread > common:
+                continue
+            title = evidence.titles.get(role.onet_id or "", role.value)
+            _keep(
+                found,
+                HiddenStrength(
+                    onet_id=technology,
+                    name=name,
+                    score=round(low + (high - low) * min(1.0, spread / common), 3),
+                    implied_by=[_implication(role)],
+                    reason=f"a hot technology of {title} in O*NET, your role as {role.value}",
                 ),
             )
     by_id = {f.onet_id: f for f in profile.of_kind("skill", "certification") if f.onet_id}

@@ -2,9 +2,11 @@
 person's own facts come through the matching queries, scoped by tenant and person)."""
 
 __all__ = [
+    "ELEMENT_SPREAD",
     "OCCUPATION_ELEMENTS_FOR",
     "OCCUPATION_SUMMARY",
     "OCCUPATION_TECHNOLOGIES_FOR",
+    "RATED_OCCUPATIONS",
     "RELATED_OCCUPATIONS_OF",
     "TECHNOLOGY_NEIGHBOURS",
     "TECHNOLOGY_SPREAD",
@@ -44,4 +46,15 @@ TECHNOLOGY_SPREAD = (
     "MATCH (t:Technology) WHERE t.id IN $ids "
     "MATCH (t)<-[:USES_TECHNOLOGY]-(o:Occupation) "
     "RETURN t.id AS id, count(DISTINCT o) AS occupations"
+)
+# How many occupations rate each element important: one nearly all rate (Active Listening)
+# says nothing about a person.
+ELEMENT_SPREAD = (
+    "MATCH (o:Occupation)-[r:REQUIRES_SKILL|REQUIRES_KNOWLEDGE]->(e) "
+    "WHERE r.importance >= $importance AND coalesce(r.not_relevant, false) = false "
+    "RETURN e.id AS id, count(DISTINCT o) AS occupations"
+)
+RATED_OCCUPATIONS = (
+    "MATCH (o:Occupation) WHERE (o)-[:REQUIRES_SKILL|REQUIRES_KNOWLEDGE]->() "
+    "RETURN count(o) AS occupations"
 )

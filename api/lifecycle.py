@@ -3,8 +3,8 @@
 Retry-After until the runtime is ready."""
 
 import asyncio
-import logging
 import gc
+import logging
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum

@@ -17,6 +17,7 @@ persisted: the arrays are built from the graph on the first ranking after a star
 """
 
 import asyncio
+import gc
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -378,6 +379,10 @@ class MatchIndex:
             await self._reread(tenant, held, chunk)
         await self.terms.load_terms(held.people.terms)
         await self.terms.load_occupations(held.people.codes)
+        # Hundreds of thousands of long-lived objects (jobs, terms): out of the collector's
+        # way, a full collection does not walk them every few rankings (70 ms at 10,000 jobs).
+        # They hold no reference cycles, so freezing them leaks nothing when they are dropped.
+        gc.freeze()
         return held
 
     async def _catch_up(self, tenant: str, held: _Tenant) -> None:

@@ -94,16 +94,19 @@ async def upload(
     jobs: dict[str, tuple[str, bytes]],
     kept: Path,
 ) -> dict[str, str]:
-    """Job file -> job id; people are the CV ids. Kept in `kept` for the next run."""
+    """Job file -> job id; people are the CV ids. Kept in `kept` for the next run (delete it to
+    upload the job descriptions again; delete `kept` and `cvs.done` beside it for the CVs)."""
     if kept.exists():
         return dict(json.loads(kept.read_text()))
     pipeline = await runtime.document_pipeline()
-    for i, (cv, (name, data)) in enumerate(sorted(cvs.items())):
+    done = kept.with_name("cvs.done")
+    for i, (cv, (name, data)) in enumerate(sorted(cvs.items()) if not done.exists() else []):
         await runtime.intake.ingest(
             Scope(TENANT, cv), name, data, pipeline, UploadContext.PERSON, DocumentType.RESUME
         )
         print(f"  CVs {i + 1}/{len(cvs)}", end="\r")
     print()
+    done.touch()
     job_ids = {}
     for name, (file, data) in sorted(jobs.items()):
         result = await runtime.intake.ingest(

@@ -283,6 +283,11 @@ from engine.people import Scope
 engine.privacy._BATCH = 1  # one node per round trip, so the kill lands midway
 async def main():
     runtime = await Runtime.open(Settings(), warm=False)
+    execute = runtime.store.execute
+    async def slowly(*args, **kwargs):  # a busy store: the test sees the mark in time
+        await asyncio.sleep(0.02)
+        return await execute(*args, **kwargs)
+    runtime.store.execute = slowly
     await runtime.privacy.delete_person(Scope(sys.argv[1], sys.argv[2]), "admin")
 asyncio.run(main())
 """

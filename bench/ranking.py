@@ -96,7 +96,7 @@ async def upload(
 ) -> dict[str, str]:
     """Job file -> job id; people are the CV ids. Kept in `kept` for the next run (delete it to
     upload the job descriptions again; delete `kept` and `cvs.done` beside it for the CVs)."""
-    if kept.exists():
+    if kept.exists() and json.loads(kept.read_text()):
         return dict(json.loads(kept.read_text()))
     pipeline = await runtime.document_pipeline()
     done = kept.with_name("cvs.done")
@@ -107,6 +107,8 @@ async def upload(
         print(f"  CVs {i + 1}/{len(cvs)}", end="\r")
     print()
     done.touch()
+    if await runtime.people.exists(Scope(TENANT, "recruiter")):  # job descriptions read afresh
+        await runtime.privacy.delete_person(Scope(TENANT, "recruiter"), "bench")
     job_ids = {}
     for name, (file, data) in sorted(jobs.items()):
         result = await runtime.intake.ingest(
@@ -115,6 +117,8 @@ async def upload(
         )  # fmt: skip
         if result.job_id:
             job_ids[name] = result.job_id
+    if not job_ids:
+        raise SystemExit("no job description became a job: see the log for why")
     kept.write_text(json.dumps(job_ids, indent=1))
     return job_ids
 

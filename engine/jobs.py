@@ -10,13 +10,21 @@ from .documents.jobs import JobPosting
 from .matching.weights import level_of
 from .people import Scope, stable_id
 from .profile_models import JobInfo
+from .search import Search
 
 __all__ = ["JobStore"]
 
 
+TITLE_SEARCH_MIN = 0.7
+"""Search score from which the closest O*NET occupation to a job title that O*NET does not
+list stands for the job (IT Project Manager -> Information Technology Project Managers at
+0.98; Senior Backend Engineer -> Computer Hardware Engineers at 0.57 is left out)."""
+
+
 class JobStore:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, search: Search | None = None) -> None:
         self._store = store
+        self._search = search
 
     @staticmethod
     def job_id(scope: Scope, document: str) -> str:
@@ -26,6 +34,12 @@ class JobStore:
         self, scope: Scope, document: str, job: JobPosting, text: str | None = None
     ) -> str:
         job_id = self.job_id(scope, document)
+        if job.occupation_code is None and job.title and self._search is not None:
+            hits = await self._search.occupations(job.title, 1)
+            if hits and hits[0].score >= TITLE_SEARCH_MIN:
+                job = job.model_copy(
+                    update={"occupation_code": hits[0].code, "occupation": hits[0].title}
+                )
         props = job.model_dump(mode="json", exclude={"skills"})
         level = level_of(job.title, job.experience_min, job.experience_max)
         props["seniority"] = level.value

@@ -73,7 +73,7 @@ class Runtime:
         self.people = People(self.store)
         self.facts = FactStore(self.store, self.events)
         self.uploads = Uploads(self.store, self.people)
-        self.jobs = JobStore(self.store)
+        self.jobs = JobStore(self.store, self.search)
         self.matcher = Matcher(
             self.store,
             cache=AnswerCache(self.redis),

@@ -52,7 +52,72 @@ _HEADING = re.compile(r"^\s*[^\n]{2,60}:\s*$|^\s*[A-Z][A-Za-z' /&-]{2,40}\s*$")
 _CLAUSE = re.compile(r"[.;•\n]")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d+[.)])\s*")
 _TITLE_LINE = re.compile(
-    r"^\s*(?:job title|title|position|role)\s*[:\-–]\s*(.{2,80})$", re.I | re.M
+    r"^\s*(?:job title|title|position|role|job description)\s*[:\-–]\s*(.{2,80})$", re.I | re.M
+)
+# "We are looking for a Senior Backend Engineer to join ...": the title a sentence hires for.
+_SOUGHT = re.compile(
+    r"\b(?:looking for|seeking|hiring|recruiting)\s+(?:an?\s+)?"
+    r"((?:[A-Z][\w+#/.&-]*\s+){0,5}[A-Z][\w+#/.&-]*)"
+)
+# The words a job title ends on: what the work is called, in any field.
+_TITLE_HEADS = frozenset(
+    [
+        "manager",
+        "engineer",
+        "developer",
+        "analyst",
+        "teacher",
+        "scientist",
+        "designer",
+        "director",
+        "specialist",
+        "consultant",
+        "coordinator",
+        "officer",
+        "assistant",
+        "administrator",
+        "architect",
+        "programmer",
+        "technician",
+        "writer",
+        "editor",
+        "accountant",
+        "nurse",
+        "executive",
+        "representative",
+        "associate",
+        "intern",
+        "tester",
+        "strategist",
+        "owner",
+        "head",
+        "president",
+        "instructor",
+        "tutor",
+        "clerk",
+        "agent",
+        "operator",
+        "supervisor",
+        "planner",
+        "researcher",
+        "lead",
+        "lawyer",
+        "attorney",
+        "paralegal",
+        "counsel",
+        "advisor",
+        "counselor",
+        "therapist",
+        "pharmacist",
+        "physician",
+        "chef",
+        "cook",
+        "driver",
+        "mechanic",
+        "electrician",
+        "buyer",
+        "recruiter",
+    ]
 )
 
 
@@ -119,14 +184,32 @@ def describe_job(text: ExtractedText, facts: list[Fact], titles: TitleIndex) -> 
 
 
 def _title(body: str, facts: list[Fact]) -> str | None:
+    """The posting's title: a labelled line, else a first line that reads as a title, else
+    the role a sentence hires for, else the first role mentioned."""
     labelled = _TITLE_LINE.search(body)
     if labelled:
         return labelled.group(1).strip()
+    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    if _reads_as_title(first):
+        # "Lead Technical Program Manager, Site Reliability Engineering": the title, then the team
+        head = first.split(",")[0].strip()
+        return head if _reads_as_title(head) else first
+    sought = _SOUGHT.search(body[:1000])
+    if sought and _reads_as_title(sought.group(1)):
+        return sought.group(1)
     roles = [f for f in facts if f.kind == "role"]
     if roles:
         return min(roles, key=lambda f: (f.evidence.page, f.evidence.start)).value
-    first = next((line.strip() for line in body.split("\n") if line.strip()), None)
     return first if first and len(first) <= 80 else None
+
+
+def _reads_as_title(text: str) -> bool:
+    """A short line without a sentence in it, ending on what a job is called."""
+    words = re.findall(r"[A-Za-z][A-Za-z+#.&-]*", re.sub(r"\(.*?\)|[-–,/].*$", "", text))
+    if not words or len(words) > 8 or len(text) > 80 or re.search(r"[.!?]\s", text + " "):
+        return False
+    head = words[-1].lower().rstrip(".")
+    return head in _TITLE_HEADS or head.rstrip("s") in _TITLE_HEADS
 
 
 def _experience(body: str) -> tuple[int | None, int | None]:

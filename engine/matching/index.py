@@ -181,6 +181,7 @@ class PeopleArrays:
         ):
             columns["kind"][start:stop] = 0.0  # a dead row shows nothing
             columns["strength"][start:stop] = 0.0
+            columns["span"][start:stop] = 0.0  # nor counts as experience
             self.dead_rows += stop - start
         self.dated.pop(at, None)
         for name in _PER_PERSON:

@@ -16,6 +16,7 @@ __all__ = [
     "PersonFact",
     "Profile",
     "Requirement",
+    "experience_asked",
     "seniority",
     "span_months",
 ]
@@ -207,6 +208,24 @@ class JobSpec:
 
 def seniority(job: JobSpec) -> Seniority:
     return level_of(job.title, job.experience_min, job.experience_max)
+
+
+IMPLIED_YEARS = 1
+"""Years of related work a job that names none still counts in full (entry-level jobs
+excepted): a posting for a teacher weighs whether a person has taught."""
+
+
+def experience_asked(job: JobSpec) -> int | None:
+    """The years the experience category measures against: the job's minimum; 0 when it
+    names only a maximum; `IMPLIED_YEARS` when it names none but has an occupation and is not
+    entry-level; None (no data) otherwise."""
+    if job.experience_min is not None:
+        return job.experience_min
+    if job.experience_max is not None:
+        return 0
+    if job.occupation_code is not None and seniority(job) is not Seniority.ENTRY:
+        return IMPLIED_YEARS
+    return None
 
 
 def _level(fact: PersonFact) -> str:

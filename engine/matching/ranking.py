@@ -18,7 +18,7 @@ import numpy as np
 from .index import JobArrays, PeopleArrays
 from .ladder import CREDIT, SIMILAR_THRESHOLD, Term, rounded, similar_credit, strength, unit
 from .model import CategoryName, MatchWay
-from .profile import EDUCATION_RANK, JobSpec, Profile, seniority
+from .profile import EDUCATION_RANK, JobSpec, Profile, experience_asked, seniority
 from .terms import TermCache
 from .weights import Seniority, Weights, applied_weights
 
@@ -154,11 +154,12 @@ def _share(best: Any, rows: list[int]) -> Any:
 
 
 def _experience(job: JobSpec, months: Any) -> tuple[bool, Any]:
-    if job.experience_min is None and job.experience_max is None:
+    wanted = experience_asked(job)
+    if wanted is None:
         return False, 0.0
-    if not job.experience_min:
+    if not wanted:
         return True, 100.0
-    return True, np.round(np.minimum(1.0, months / (12 * job.experience_min)) * 100, 2)
+    return True, np.round(np.minimum(1.0, months / (12 * wanted)) * 100, 2)
 
 
 def _education(job: JobSpec, ranks: Any) -> tuple[bool, Any]:
@@ -228,7 +229,8 @@ def _job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
             row_required.append(r.required)
         level = seniority(job)
         wanted = EDUCATION_RANK.get(job.education or "")
-        has_experience = job.experience_min is not None or job.experience_max is not None
+        asked = experience_asked(job)
+        has_experience = asked is not None
         had = (
             any(r.required for r in job.requirements),
             any(not r.required for r in job.requirements),
@@ -237,7 +239,7 @@ def _job_table(arrays: JobArrays, cache: TermCache) -> JobTable:
         )
         weight_group.append(groups.setdefault((level, *had), len(groups)))
         entry.append(level is Seniority.ENTRY)
-        experience.append(job.experience_min or 0 if has_experience else -1)
+        experience.append(-1 if asked is None else asked)
         education.append(-1 if wanted is None else wanted)
     held = list(position)
     units, by_category = cache.space(held)

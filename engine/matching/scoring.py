@@ -16,7 +16,7 @@ from .model import (
     PathStep,
     SkillMatch,
 )
-from .profile import EDUCATION_RANK, JobSpec, Profile, Requirement, seniority
+from .profile import EDUCATION_RANK, JobSpec, Profile, Requirement, experience_asked, seniority
 from .weights import Seniority, Weights, applied_weights
 
 __all__ = ["MET", "quick_score", "score"]
@@ -218,8 +218,8 @@ def _skills_category(name: CategoryName, skills: list[SkillMatch]) -> Category:
 
 def _experience(profile: Profile, job: JobSpec, level: Seniority, today: date) -> Category:
     name = CategoryName.EXPERIENCE
-    wanted = job.experience_min
-    if wanted is None and job.experience_max is None:
+    wanted = experience_asked(job)
+    if wanted is None:
         return Category(name=name, weight=0, had_data=False, score=0)
     months = profile.experience_months(job, level is Seniority.ENTRY, today)
     years = round(months / 12, 1)
@@ -235,7 +235,8 @@ def _experience(profile: Profile, job: JobSpec, level: Seniority, today: date) -
         )
         counted = "roles and projects" if level is Seniority.ENTRY else "roles"
         field = f" related to {job.title}" if job.occupation_code and job.title else ""
-        words = f"{years} years in dated {counted}{field} against {wanted} asked"
+        asked = "asked" if job.experience_min is not None else "counted in full (none named)"
+        words = f"{years} years in dated {counted}{field} against {wanted} {asked}"
     if job.experience_max is not None and months > 12 * (job.experience_max + 5):
         sign = EvidenceSign.MIXED
         words += f" (well beyond the {job.experience_max} years the job names as its range)"

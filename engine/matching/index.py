@@ -32,7 +32,7 @@ from graph_schema import queries as q
 
 from ..events import EVENT_STREAM, generation_key
 from .ladder import strength, strength_inputs, strengths
-from .profile import JobSpec, PersonFact, Profile, span_months
+from .profile import UNDATED_ROLE_MONTHS, JobSpec, PersonFact, Profile, role_months, span_months
 from .terms import TermCache
 
 __all__ = ["IndexUnavailable", "JobArrays", "MatchIndex", "PeopleArrays"]
@@ -206,14 +206,19 @@ class PeopleArrays:
     def _count_months(self, at: int) -> None:
         facts = [_dated_fact(d) for d in self.dated.get(at, ())]
         profile = Profile("", facts)
-        self.per_person["role_months"][at] = profile.months_of("role", today=self.day)
-        self.per_person["any_months"][at] = profile.months_of("role", "project", today=self.day)
+        undated = UNDATED_ROLE_MONTHS * sum(
+            1 for f in profile.of_kind("role") if not span_months(f, self.day)
+        )
+        self.per_person["role_months"][at] = profile.months_of("role", today=self.day) + undated
+        self.per_person["any_months"][at] = (
+            profile.months_of("role", "project", today=self.day) + undated
+        )
         self.per_person["project_months"][at] = sum(
             span_months(f, self.day) for f in profile.of_kind("project")
         )
         if at in self.rows_of:  # each linked role's own months, in the order of its rows
             start, stop = self.rows_of[at][1]
-            spans = [span_months(f, self.day) for f in profile.of_kind("role") if f.onet_id]
+            spans = [role_months(f, self.day) for f in profile.of_kind("role") if f.onet_id]
             self.roles["span"][start:stop] = spans
 
     def relevant_months(self, job: JobSpec, entry_level: bool) -> Any:

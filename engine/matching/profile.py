@@ -17,6 +17,7 @@ __all__ = [
     "Profile",
     "Requirement",
     "experience_asked",
+    "role_months",
     "seniority",
     "span_months",
 ]
@@ -107,18 +108,20 @@ class Profile:
 
     def experience_months(self, job: "JobSpec", entry_level: bool, today: date) -> int:
         """Months of experience that count for the job: its relevant roles' months (and, for an
-        entry-level job, projects'), each role counted whole, never more than all the dated
-        roles (and projects) together."""
+        entry-level job, projects'), each role counted whole, never more than all the roles
+        (and projects) together. A role without dates counts `UNDATED_ROLE_MONTHS`."""
         kinds = ("role", "project") if entry_level else ("role",)
-        everything = self.months_of(*kinds, today=today)
+        undated = sum(1 for f in self.of_kind("role") if not span_months(f, today))
+        everything = self.months_of(*kinds, today=today) + UNDATED_ROLE_MONTHS * undated
         if job.occupation_code is None:
             return everything
         counted = sum(
-            span_months(f, today)
-            for f in self.facts
-            if (f.kind == "role" and f.onet_id and job.counts_as_experience(f.onet_id))
-            or (entry_level and f.kind == "project")
+            role_months(f, today)
+            for f in self.of_kind("role")
+            if f.onet_id and job.counts_as_experience(f.onet_id)
         )
+        if entry_level:
+            counted += sum(span_months(f, today) for f in self.of_kind("project"))
         return min(everything, counted)
 
     def education_rank(self) -> tuple[int, PersonFact | None]:
@@ -241,6 +244,16 @@ def _month(value: str | None) -> int | None:
     if match is None:
         return None
     return int(match[1]) * 12 + (int(match[2]) - 1 if match[2] else 0)
+
+
+UNDATED_ROLE_MONTHS = 12
+"""What a role without dates or a duration counts as experience: CVs often list roles without
+dates, and a role held is more than no role."""
+
+
+def role_months(fact: PersonFact, today: date) -> int:
+    """The months a role counts as experience: its span, or `UNDATED_ROLE_MONTHS`."""
+    return span_months(fact, today) or UNDATED_ROLE_MONTHS
 
 
 def span_months(fact: PersonFact, today: date) -> int:

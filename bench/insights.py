@@ -18,21 +18,16 @@ role is taken away; is its occupation among the top 10 paths suggested from the 
 related occupations in its order.
 """
 
-import argparse
 import asyncio
-import tempfile
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
 
 from engine import Runtime, Settings
 from engine.insights.paths import TIER_COST
 from engine.matching.profile import Profile
 from training.datasets import dotin
 
-from .ranking import TENANT, documents, upload
-from .report import write_section
+from .ranking import TENANT, documents, upload, uploads_dir
+from .report import publish
 
 
 def _skills_section(profile: Profile) -> set[str]:
@@ -131,24 +126,13 @@ async def measure(data_dir: Path) -> list[list[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", type=Path, default=None)
-    args = parser.parse_args()
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="careergraph-bench-ranking-"))
-    print(f"data directory: {data_dir}")
+    data_dir = uploads_dir()
     rows = asyncio.run(measure(data_dir))
-    columns = ["measure", "value", "notes"]
-    table = Table(title="Insights")
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*row)
-    Console().print(table)
-    write_section(
+    publish(
         "Insights",
         "`.venv/bin/python -m bench.insights`: development dotin CVs uploaded as people "
         "(the held-out split is not used).",
-        columns,
+        ["measure", "value", "notes"],
         rows,
     )
 

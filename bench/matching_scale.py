@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from rich.console import Console
-from rich.table import Table
 
 from api.lifecycle import ensure_ontology
 from engine import Runtime, Settings
@@ -34,7 +32,7 @@ from engine.people import Scope, now
 from engine.ratings import important_elements
 from graph_schema import queries as q
 
-from .report import write_section
+from .report import publish
 
 TENANT = "bench-scale"
 SEED = 11
@@ -246,19 +244,12 @@ def main() -> None:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="careergraph-bench-scale-"))
     print(f"data directory: {data_dir}")
     rows = asyncio.run(measure(data_dir, args.people, args.jobs, args.runs))
-    table = Table(title=f"Matching at scale ({args.people:,} people)")
-    columns = ["measure", "value", "target", "notes"]
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*row)
-    Console().print(table)
-    write_section(
+    publish(
         f"Matching at scale ({args.people:,} people)",
         f"`.venv/bin/python -m bench.matching_scale --people {args.people} --jobs {args.jobs}` "
         "on the embedded store, 2 cores, synthetic people and jobs drawn from O*NET "
         "occupation profiles, answer cache off (rankings from the matching index).",
-        columns,
+        ["measure", "value", "target", "notes"],
         rows,
     )
 

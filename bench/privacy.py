@@ -17,14 +17,11 @@ import time
 import uuid
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 from api.lifecycle import ensure_ontology
 from engine import Runtime, Settings
 from engine.people import Scope
 
-from .report import write_section
+from .report import publish
 from .run import ROOT
 
 _ALL = sorted(
@@ -91,17 +88,12 @@ def main() -> None:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="careergraph-bench-privacy-"))
     print(f"data directory: {data_dir}")
     rows = asyncio.run(measure(data_dir, args.people))
-    table = Table(title="Person data")
-    for column in ("measure", "value", "notes"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*row)
-    Console().print(table)
-    write_section(
+    publish(
         "Person data",
         "`.venv/bin/python -m bench.privacy` on the embedded store with the full O*NET release.",
-        ["measure", "value", "notes"], rows,
-    )  # fmt: skip
+        ["measure", "value", "notes"],
+        rows,
+    )
 
 
 if __name__ == "__main__":

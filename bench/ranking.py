@@ -22,8 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from rich.console import Console
-from rich.table import Table
 
 from engine import Runtime, Settings
 from engine.documents import Limits, extract_text, screen
@@ -32,7 +30,7 @@ from engine.matching import MAX_FIRST
 from engine.people import Scope
 from training.datasets import dotin
 
-from .report import write_section
+from .report import publish
 
 DATA = Path(__file__).parent / "data"
 DOCUMENTS = Path(__file__).parents[1] / "tests" / "data" / "documents"
@@ -224,27 +222,27 @@ async def measure(data_dir: Path) -> tuple[list[list[str]], int, int]:
     return rows, len(job_texts), len(cvs)
 
 
-def main() -> None:
+def uploads_dir() -> Path:
+    """`--data-dir`: where the uploaded CVs and jobs are kept between runs (a new one if not
+    given); `bench.insights` reads the same."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="careergraph-bench-ranking-"))
     print(f"data directory: {data_dir}")
+    return Path(data_dir)
+
+
+def main() -> None:
+    data_dir = uploads_dir()
     rows, jobs, cvs = asyncio.run(measure(data_dir))
-    columns = ["system", "NDCG@10", "MAP", "P@10", "MAP vs the better baseline"]
-    table = Table(title=f"Ranking quality ({jobs} job descriptions x {cvs} CVs)")
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*row)
-    Console().print(table)
-    write_section(
+    publish(
         "Ranking quality",
         f"`.venv/bin/python -m bench.ranking`: {jobs} job descriptions, each ranking the same "
         f"{cvs} CVs; grades from the hand-labelled fields and the rubric in "
         "`bench/data/RANKING.md` (relevant: grade >= 2). Target: MAP at least 10% above the "
         "better baseline.",
-        columns,
+        ["system", "NDCG@10", "MAP", "P@10", "MAP vs the better baseline"],
         rows,
     )
 

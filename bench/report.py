@@ -5,7 +5,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["REPORT", "sections", "write_section"]
+__all__ = ["REPORT", "publish", "sections", "write_section"]
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
@@ -30,3 +30,17 @@ def write_section(title: str, intro: str, columns: list[str], rows: list[list[st
     head, named = sections(REPORT.read_text() if REPORT.exists() else "# Benchmarks\n\n")
     named[title] = "\n".join(lines) + "\n"
     REPORT.write_text(head.rstrip() + "\n\n" + "\n".join(named.values()))
+
+
+def publish(title: str, intro: str, columns: list[str], rows: list[list[str]]) -> None:
+    """Print the table, and write it to docs/benchmarks.md as the section `title`."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    write_section(title, intro, columns, rows)

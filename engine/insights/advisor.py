@@ -150,7 +150,12 @@ class Advisor:
         for row in neighbours:
             evidence.together[(row["source"], row["id"])] = int(row["together"])
             evidence.names[row["id"]] = row["name"]
-        held = {t for c in codes for t in evidence.technologies.get(c, {})}
+        # the technologies of the person's own occupations (hidden strengths weigh their spread)
+        held = {
+            t
+            for f in profile.of_kind("role")
+            for t in evidence.technologies.get(f.onet_id or "", {})
+        }
         ids = sorted(set(mine) | {r["id"] for r in neighbours} | held)
         for row in await self._read(q.TECHNOLOGY_SPREAD, ids=ids) if ids else []:
             evidence.spread[row["id"]] = int(row["occupations"])

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .index import JobArrays, PeopleArrays
+from .arrays import JobArrays, PeopleArrays
 from .ladder import CREDIT, SIMILAR_THRESHOLD, Term, rounded, similar_credit, strength, unit
 from .model import CategoryName, MatchWay
 from .profile import EDUCATION_RANK, JobSpec, Profile, experience_asked, seniority
@@ -44,7 +44,11 @@ class Scored:
         return cls(names, np.arange(len(names)), np.asarray(list(found.values()), dtype=float))
 
     def without(self, name: str) -> "Scored":
-        keep = np.asarray([self.names[a] != name for a in self.at], dtype=bool)
+        """The same scores without `name`'s (a person among a job's other candidates)."""
+        try:
+            keep = self.at != self.names.index(name)
+        except ValueError:
+            return self
         return Scored(self.names, self.at[keep], self.scores[keep])
 
     def total(self, min_score: float) -> int:

@@ -17,6 +17,13 @@ _YEARS = re.compile(
     r"(?:\s+of)?(?:\s+\w+){0,4}?\s+(?:experience|exp\b)",
     re.IGNORECASE,
 )
+# "Experience: Minimum 1 year as project manager", "Experience required: at least 3-5 years"
+_YEARS_AFTER = re.compile(
+    r"\bexperience\b(?:\s+required)?\s*(?:[:\-–]|of)?\s*(?:a\s+)?"
+    r"(?:minimum(?:\s+of)?|at\s+least|min\.?)?\s*"
+    r"(?P<low>\d{1,2})\s*(?:\+|(?:-|–|to)\s*(?P<high>\d{1,2}))?\s*\+?\s*(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
 # "Location: Berlin", "Job location - Austin, TX"; a collapsed text ends the value at the next
 # field ("Salary:") or a separator.
 _LOCATION = re.compile(
@@ -215,7 +222,8 @@ def _reads_as_title(text: str) -> bool:
 def _experience(body: str) -> tuple[int | None, int | None]:
     found = [
         (int(m.group("low")), int(m.group("high")) if m.group("high") else None)
-        for m in _YEARS.finditer(body)
+        for pattern in (_YEARS, _YEARS_AFTER)
+        for m in pattern.finditer(body)
         if int(m.group("low")) <= 40
     ]
     if not found:

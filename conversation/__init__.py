@@ -1,6 +1,60 @@
-"""Adaptive profile-building conversations (sessions, gap analysis, questions -> facts).
+"""Adaptive profile-building interviews: sessions, gap analysis against a goal, question
+choice, answers -> facts (through the engine's fact store), fatigue."""
 
-Arrives with the conversation-agent issue; the graph model already has ConversationSession.
-"""
+from typing import TYPE_CHECKING
 
-__all__: list[str] = []
+from .agent import MAX_ANSWER_CHARS, Interviewer
+from .goals import Goals
+from .model import (
+    AnswerShape,
+    FactChangeKind,
+    Gap,
+    GapKind,
+    Goal,
+    GoalKind,
+    LearnedFact,
+    Progress,
+    Question,
+    Reply,
+    SessionInfo,
+    SessionStatus,
+    Turn,
+)
+from .session import Sessions
+
+if TYPE_CHECKING:
+    from engine import Runtime
+
+__all__ = [
+    "MAX_ANSWER_CHARS",
+    "AnswerShape",
+    "FactChangeKind",
+    "Gap",
+    "GapKind",
+    "Goal",
+    "GoalKind",
+    "Goals",
+    "Interviewer",
+    "LearnedFact",
+    "Progress",
+    "Question",
+    "Reply",
+    "SessionInfo",
+    "SessionStatus",
+    "Sessions",
+    "Turn",
+    "interviewer",
+]
+
+
+def interviewer(runtime: "Runtime") -> Interviewer:
+    """The interview agent on the process's resources."""
+    settings = runtime.settings
+    return Interviewer(
+        runtime.facts,
+        runtime.matcher,
+        Goals(runtime.store, runtime.matcher, runtime.search),
+        Sessions(runtime.store, runtime.redis, settings.interview_ttl_hours * 3600),
+        runtime.document_pipeline,
+        settings.interview_questions,
+    )

@@ -29,6 +29,7 @@ from .facts import FactStore
 from .held import HeldDocuments
 from .people import Scope, now
 from .revocations import Revocations
+from .session_keys import person_sessions_key, session_key
 from .uploads import Uploads
 
 __all__ = ["Privacy"]
@@ -88,6 +89,10 @@ class Privacy:
             "conversation_sessions": [
                 n["properties"] for n in by_label.get("ConversationSession", [])
             ],
+            "conversation_turns": sorted(
+                (_decoded(n["properties"]) for n in by_label.get("ConversationTurn", [])),
+                key=lambda t: (str(t.get("session_id")), int(t.get("number") or 0)),
+            ),
             "access_log": [e.model_dump() for e in await self._access.entries(scope, first=10_000)],
             "events": await self._stream_entries(EVENT_STREAM, scope),
             "audit": await self._stream_entries(AUDIT_STREAM, scope),
@@ -210,6 +215,11 @@ class Privacy:
 
     async def _forget_redis(self, scope: Scope) -> int:
         removed = await self._access.forget(scope)
+        sessions = person_sessions_key(scope)
+        for session in await self._redis.smembers(sessions):  # interview state
+            name = session.decode() if isinstance(session, bytes) else str(session)
+            removed += int(await self._redis.delete(session_key(scope.tenant, name)))
+        removed += int(await self._redis.delete(sessions))
         # FalkorDB's own log of recent queries (off since schema 2; older stores may have one)
         async for key in self._redis.scan_iter(match="telemetry{*", count=1000):
             removed += int(await self._redis.delete(key))
@@ -254,5 +264,9 @@ def _group(nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _decoded(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: json.loads(v) if k in ("before", "after") and isinstance(v, str) else v
+    return {k: json.loads(v) if k in _JSON_PROPS and isinstance(v, str) else v
             for k, v in props.items()}  # fmt: skip
+
+
+_JSON_PROPS = ("before", "after", "question", "facts")
+"""Properties held as JSON text: an edit's before and after, a turn's question and facts"""

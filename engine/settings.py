@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     refresh_ttl_days: int = Field(30, ge=1, le=365)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    interview_questions: int = Field(
+        15, ge=1, le=100, description="questions one interview session asks at most"
+    )
+    interview_ttl_hours: int = Field(
+        24 * 7, ge=1, le=24 * 365, description="how long an idle interview can be taken up again"
+    )
     onet_release: Path | None = Field(
         None, description="O*NET release folder or zip for first start; unset uses the bundled one"
     )

@@ -62,7 +62,10 @@ reads it is scoped by tenant, and by person where it has one):
         experience_min, experience_max, education, location, work_arrangement})
     (:Job)-[:DESCRIBED_BY]->(:Document)
     (:Job)-[:REQUIRES {required, confidence, page, start, end, text}]->(:SkillTerm)
-    (:Person)-[:HAS_SESSION]->(:ConversationSession {id, tenant_id, person_id, goal})
+    (:Person)-[:HAS_SESSION]->(:ConversationSession {id, tenant_id, person_id, goal, goal_kind,
+        goal_title, started_at, status})
+    (:ConversationSession)-[:HAS_TURN]->(:ConversationTurn {id, tenant_id, person_id,
+        session_id, number, at, question, answer, facts, skipped})    question, facts: JSON
     (:QuarantinedFile {id, tenant_id, person_id, sha256, size, code, reason, at})
         a refused upload: the record only, never the content
     (:Deletion {id, tenant_id, at, requested_by, counts})
@@ -110,6 +113,7 @@ class Label(StrEnum):
     JOB = "Job"
     FACT_EDIT = "FactEdit"
     CONVERSATION_SESSION = "ConversationSession"
+    CONVERSATION_TURN = "ConversationTurn"
     QUARANTINED_FILE = "QuarantinedFile"
     DELETION = "Deletion"
     SCHEMA_VERSION = "SchemaVersion"
@@ -147,6 +151,7 @@ class Rel(StrEnum):
     POSTED = "POSTED"
     REQUIRES = "REQUIRES"
     HAS_SESSION = "HAS_SESSION"
+    HAS_TURN = "HAS_TURN"
     USED_IN = "USED_IN"
     AT = "AT"
     EDITED = "EDITED"
@@ -181,6 +186,7 @@ PERSON_LABELS: tuple[Label, ...] = (
     Label.JOB,
     Label.FACT_EDIT,
     Label.CONVERSATION_SESSION,
+    Label.CONVERSATION_TURN,
     Label.QUARANTINED_FILE,
 )
 """Labels of nodes that belong to one person (each carries `tenant_id` and `person_id`)."""

@@ -32,6 +32,8 @@ _LOOKUPS: tuple[tuple[str, str], ...] = (
     (Label.QUARANTINED_FILE, "person_id"),
     (Label.CONVERSATION_SESSION, "tenant_id"),
     (Label.CONVERSATION_SESSION, "person_id"),
+    (Label.CONVERSATION_TURN, "person_id"),
+    (Label.CONVERSATION_TURN, "session_id"),
 )
 _SEARCHABLE: tuple[SearchLabel, ...] = (
     SearchLabel.SKILL_TERM,

@@ -55,6 +55,13 @@ class FactWrite:
     evidence: DocumentEvidence | TurnEvidence
     links: list[tuple[RelationKind, FactKind, str]] = field(default_factory=list)
     """(relation, kind, identity) of facts of the same source this one is tied to"""
+    fact_id: str | None = None
+    """an existing fact this source adds evidence to (then `identity` is not used)"""
+    link_ids: list[tuple[RelationKind, str]] = field(default_factory=list)
+    """(relation, fact id) of existing facts this one is tied to"""
+
+    def id_in(self, scope: Scope) -> str:
+        return self.fact_id or fact_id(scope, self.fact.kind, self.identity)
 
 
 def fact_id(scope: Scope, kind: str, identity: str) -> str:
@@ -74,7 +81,7 @@ class FactStore:
     async def record_turn(self, scope: Scope, session: str, writes: list[FactWrite]) -> list[str]:
         """Facts a person stated in a conversation (the evidence is the turn)."""
         await self._record(scope, "ConversationSession", session, writes)
-        return [fact_id(scope, w.fact.kind, w.identity) for w in writes]
+        return [w.id_in(scope) for w in writes]
 
     async def _record(
         self, scope: Scope, source: str, source_id: str, writes: list[FactWrite]
@@ -83,7 +90,7 @@ class FactStore:
             return 0
         rows = [
             {
-                "id": fact_id(scope, w.fact.kind, w.identity),
+                "id": w.id_in(scope),
                 "fact": w.fact.model_dump(mode="json"),
                 "evidence": w.evidence.model_dump(mode="json"),
             }
@@ -122,6 +129,11 @@ class FactStore:
                 {"source": r["id"], "target": fact_id(scope, kind, identity)}
                 for w, r in zip(writes, rows, strict=True)
                 for link_rel, kind, identity in w.links
+                if link_rel is rel
+            ] + [
+                {"source": r["id"], "target": target}
+                for w, r in zip(writes, rows, strict=True)
+                for link_rel, target in w.link_ids
                 if link_rel is rel
             ]
             if links:

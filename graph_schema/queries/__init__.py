@@ -7,6 +7,12 @@ from .analytics import (
     TENANT_SCOPED_LABELS,
     drop_other_tenants,
 )
+from .conversation import (
+    OCCUPATION_WORK_STYLES,
+    SESSION_TURNS,
+    UPSERT_SESSION,
+    WRITE_TURN,
+)
 from .documents import (
     DOCUMENT,
     PERSON_DOCUMENT_BY_HASH,
@@ -179,6 +185,7 @@ __all__ = [
     "OCCUPATION_TECHNOLOGIES_FOR",
     "OCCUPATION_TITLES",
     "OCCUPATION_TITLES_COUNT",
+    "OCCUPATION_WORK_STYLES",
     "PENDING_DELETIONS",
     "PEOPLE_FACTS_FOR_MATCH",
     "PEOPLE_FACTS_FOR_SCORING",
@@ -196,6 +203,7 @@ __all__ = [
     "RELATED_OCCUPATIONS_OF",
     "RELEASE_BY_VERSION",
     "SCHEMA_VERSION",
+    "SESSION_TURNS",
     "SET_SCHEMA_VERSION",
     "SET_VISIBILITY",
     "SKILL_CATEGORY_SIBLINGS",
@@ -215,6 +223,8 @@ __all__ = [
     "UPDATE_DOCUMENT",
     "UPSERT_DOCUMENT",
     "UPSERT_JOB",
+    "UPSERT_SESSION",
+    "WRITE_TURN",
     "count_label",
     "delete_owned_batch",
     "delete_stale_edges",

@@ -1,0 +1,366 @@
+"""The interview agent: start a session for a goal, take answers, ask the next most valuable
+question, end with a summary. Every fact it learns goes through the fact store with the turn
+as its evidence."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from engine import InvalidInput, NotFound
+from engine.documents.text import ExtractedText, Page
+from engine.facts import FactStore, StoredFact
+from engine.matching import Matcher, Profile, score
+from engine.people import Scope, now
+from prompts import render
+
+from .answers import Polarity, read_answer
+from .fatigue import OFFER_STOP_BELOW, SHORTEN_BELOW
+from .gaps import find_gaps
+from .goals import Goals
+from .model import (
+    AnswerShape,
+    FactChangeKind,
+    Gap,
+    LearnedFact,
+    Progress,
+    Question,
+    Reply,
+    SessionInfo,
+    SessionStatus,
+    Turn,
+)
+from .questions import follow_up, next_question
+from .session import Sessions, SessionState, clock
+from .understanding import Understood, understand
+
+__all__ = ["MAX_ANSWER_CHARS", "Interviewer"]
+
+MAX_ANSWER_CHARS = 10_000
+_FACTS = 500
+_STOP_WORDS = {"stop", "end", "quit", "enough", "no", "done", "that's all", "thats all"}
+
+
+class Interviewer:
+    def __init__(
+        self,
+        facts: FactStore,
+        matcher: Matcher,
+        goals: Goals,
+        sessions: Sessions,
+        pipeline: Callable[[], Awaitable[Any]],
+        limit: int,
+    ) -> None:
+        """`pipeline`: the document pipeline, built on first use (its extractors read answers)."""
+        self._facts = facts
+        self._matcher = matcher
+        self._goals = goals
+        self._sessions = sessions
+        self._pipeline = pipeline
+        self._limit = limit
+
+    # --- the session ------------------------------------------------------------------------
+
+    async def start(self, scope: Scope, goal: str, limit: int | None = None) -> Reply:
+        resolved = await self._goals.resolve(scope.tenant, goal)
+        state = await self._sessions.create(scope, resolved, min(limit or self._limit, 100))
+        return await self._ask(state, [], None)
+
+    async def change_goal(self, tenant: str, session: str, goal: str) -> Reply:
+        state = await self._sessions.load(tenant, session)
+        resolved = await self._goals.resolve(tenant, goal)
+        async with self._sessions.lock(state):
+            state = await self._sessions.load(tenant, session)
+            _active(state)
+            state.goal, state.asked, state.pending = resolved, [], None
+            await self._sessions.mark(state)
+            return await self._ask(state, [], f"Goal changed to {resolved.title}.")
+
+    async def answer(self, tenant: str, session: str, text: str) -> Reply:
+        if len(text) > MAX_ANSWER_CHARS:
+            raise InvalidInput(
+                f"an answer is at most {MAX_ANSWER_CHARS:,} characters; this one has {len(text):,}",
+                "answer in a few sentences; upload long documents instead",
+            )
+        clean = "".join(c for c in text if c.isprintable() or c in "\n\t")
+        state = await self._sessions.load(tenant, session)
+        async with self._sessions.lock(state):
+            state = await self._sessions.load(tenant, session)  # what the last answer left
+            _active(state)
+            return await self._take(state, clean)
+
+    async def end(self, tenant: str, session: str) -> Reply:
+        state = await self._sessions.load(tenant, session)
+        async with self._sessions.lock(state):
+            state = await self._sessions.load(tenant, session)
+            return await self._finish(state, [], await self._gaps(state))
+
+    async def session(self, tenant: str, session: str) -> SessionInfo:
+        return await self._sessions.info(await self._sessions.load(tenant, session))
+
+    async def owner(self, tenant: str, session: str) -> str:
+        """Whose session it is (the caller checks they may act for that person)."""
+        return (await self._sessions.load(tenant, session)).person
+
+    # --- one answer ---------------------------------------------------------------------------
+
+    async def _take(self, state: SessionState, text: str) -> Reply:
+        question = state.pending
+        state.turns += 1
+        facts = await self._person_facts(state.scope)
+        read = read_answer(text, question.choices if question else None)
+        pause = clock() - state.asked_at if state.asked_at else None
+        engagement = state.fatigue()
+        engagement.record(len(text.split()), read.polarity is Polarity.SKIP, pause)
+        state.engagement = engagement.to_dict()
+        if question is not None and question.template == "offer_stop":
+            if read.polarity is Polarity.SKIP or _wants_stop(text):
+                await self._record_turn(state, question, text, [], read.polarity)
+                return await self._finish(state, [], await self._gaps(state))
+            await self._record_turn(state, question, text, [], read.polarity)
+            return await self._ask(state, [], None)
+        understood = Understood()
+        if question is not None:
+            extractor = (await self._pipeline()).extractor
+            extracted = await asyncio.to_thread(_extract, extractor, text)
+            understood = understand(
+                question,
+                read,
+                state.turns,
+                extracted,
+                {f.id: f for f in facts},
+                set(state.followed_up),
+            )
+            state.asked += [g.id for g in question.gaps if g.id not in state.asked]
+        learned = await self._apply(state, understood, facts, text)
+        await self._record_turn(state, question, text, learned, read.polarity)
+        state.learned += learned
+        state.closed += [g for g in understood.closed if g not in state.closed]
+        note = (
+            "I record what you tell me about yourself; instructions to me are not followed."
+            if understood.ignored_instructions
+            else None
+        )
+        if understood.follow_up and state.questions < state.limit:
+            gap, template = understood.follow_up
+            state.followed_up.append(gap.id)
+            return await self._pose(
+                state, follow_up(gap, template, short=_short(state)), learned, note
+            )
+        return await self._ask(state, learned, note)
+
+    async def _apply(
+        self, state: SessionState, understood: Understood, facts: list[StoredFact], text: str
+    ) -> list[LearnedFact]:
+        scope, actor = state.scope, f"interview:{state.id}#{state.turns}"
+        existing = {f.id for f in facts}
+        ids = await self._facts.record_turn(scope, state.id, understood.writes)
+        learned = []
+        for write, fact_id in zip(understood.writes, ids, strict=True):
+            change = FactChangeKind.EVIDENCED if fact_id in existing else FactChangeKind.CREATED
+            detail = _detail(write.fact.kind, write.fact.value, write.fact.months, change)
+            learned.append(
+                LearnedFact(
+                    fact_id=fact_id,
+                    kind=write.fact.kind.value,
+                    value=write.fact.value,
+                    change=change,
+                    detail=detail,
+                    quote=write.evidence.text,
+                )
+            )
+        by_id = {f.id: f for f in facts}
+        for edit in understood.edits:
+            fact = by_id.get(edit.fact_id)
+            if fact is None:
+                continue
+            try:
+                if edit.action == "confirm":
+                    await self._facts.confirm(scope, edit.fact_id, actor)
+                    kind, detail = FactChangeKind.CONFIRMED, f"{fact.value}: confirmed"
+                elif edit.action == "delete":
+                    await self._facts.delete(scope, edit.fact_id, actor)
+                    kind, detail = FactChangeKind.UPDATED, f"{fact.value}: removed (said wrong)"
+                else:
+                    assert edit.change is not None
+                    await self._facts.update(scope, edit.fact_id, actor, edit.change)
+                    kind = FactChangeKind.UPDATED
+                    detail = (
+                        f"{fact.value}: dates set to {edit.change.valid_from} - "
+                        f"{edit.change.valid_to or 'now'}"
+                    )
+            except NotFound:
+                continue  # removed meanwhile
+            learned.append(
+                LearnedFact(
+                    fact_id=edit.fact_id,
+                    kind=fact.kind.value,
+                    value=fact.value,
+                    change=kind,
+                    detail=detail,
+                    quote=text[:300],
+                )
+            )
+        return learned
+
+    async def _record_turn(
+        self,
+        state: SessionState,
+        question: Question | None,
+        text: str,
+        learned: list[LearnedFact],
+        polarity: Polarity,
+    ) -> None:
+        turn = Turn(
+            number=state.turns,
+            at=now(),
+            question=question,
+            answer=text,
+            facts=learned,
+            skipped=polarity is Polarity.SKIP,
+        )
+        await self._sessions.write_turn(state, turn)
+
+    # --- the next question --------------------------------------------------------------------
+
+    async def _ask(
+        self, state: SessionState, learned: list[LearnedFact], note: str | None
+    ) -> Reply:
+        gaps = await self._gaps(state)
+        if state.questions >= state.limit:
+            return await self._finish(state, learned, gaps)
+        engagement = state.fatigue().score
+        if engagement < OFFER_STOP_BELOW and not state.offered_stop and state.questions >= 3:
+            state.offered_stop = True
+            text = render("questions", "offer_stop", short=False)
+            offer = Question(
+                id="offer_stop",
+                template="offer_stop",
+                text=text,
+                gaps=[],
+                shapes=[AnswerShape.YES_NO],
+            )
+            return await self._pose(state, offer, learned, note, gaps)
+        question = next_question(
+            gaps,
+            set(state.asked),
+            state.goal.title,
+            short=_short(state),
+            conflicts=await self._conflicts(state, gaps),
+        )
+        if question is None:
+            return await self._finish(state, learned, gaps)
+        return await self._pose(state, question, learned, note, gaps)
+
+    async def _pose(
+        self,
+        state: SessionState,
+        question: Question,
+        learned: list[LearnedFact],
+        note: str | None,
+        gaps: list[Gap] | None = None,
+    ) -> Reply:
+        state.pending, state.asked_at = question, clock()
+        state.questions += 1
+        await self._sessions.save(state)
+        message = f"{note} {question.text}" if note else question.text
+        return Reply(
+            session_id=state.id,
+            status=state.status,
+            message=message,
+            question=question,
+            learned=learned,
+            progress=await self._progress(state, gaps),
+        )
+
+    async def _finish(
+        self, state: SessionState, learned: list[LearnedFact], gaps: list[Gap]
+    ) -> Reply:
+        state.status, state.pending = SessionStatus.ENDED, None
+        await self._sessions.mark(state)
+        await self._sessions.save(state)
+        remaining = [g for g in gaps if g.id not in state.closed]
+        summary = render(
+            "questions",
+            "summary",
+            learned=_list([f.detail for f in state.learned]) or "nothing new",
+            remaining=_list([g.name for g in remaining[:5]]) or "nothing important",
+        )
+        return Reply(
+            session_id=state.id,
+            status=state.status,
+            message=summary,
+            question=None,
+            learned=learned,
+            progress=await self._progress(state, gaps),
+            summary=summary,
+        )
+
+    async def _gaps(self, state: SessionState) -> list[Gap]:
+        goal = await self._goals.spec(state.tenant, state.goal)
+        profiles = await self._matcher.profiles(state.tenant, [state.person], private=True)
+        profile = profiles.get(state.person) or Profile(state.person)
+        ontology = await self._matcher.ontology([goal.job], [profile])
+        match = score(profile, goal.job, ontology, self._matcher.weights, date.today())
+        facts = await self._person_facts(state.scope)
+        return [g for g in find_gaps(goal, match, facts) if g.id not in state.closed]
+
+    async def _person_facts(self, scope: Scope) -> list[StoredFact]:
+        page = await self._facts.facts(scope, None, _FACTS, 0, private=True)
+        return page.items
+
+    async def _conflicts(self, state: SessionState, gaps: list[Gap]) -> dict[str, str]:
+        wanted = {f for g in gaps for f in g.fact_ids if g.kind.value == "conflict"}
+        if not wanted:
+            return {}
+        found = {}
+        for fact in await self._person_facts(state.scope):
+            if fact.id in wanted:
+                dates = sorted(
+                    {
+                        f"{e.valid_from or '?'} to {e.valid_to or 'now'}"
+                        for e in fact.evidence
+                        if e.valid_from
+                    }
+                )
+                found[fact.id] = " or ".join(dates)
+        return found
+
+    async def _progress(self, state: SessionState, gaps: list[Gap] | None = None) -> Progress:
+        gaps = gaps if gaps is not None else await self._gaps(state)
+        return Progress(
+            questions=state.questions,
+            limit=state.limit,
+            gaps_closed=len(state.closed),
+            gaps_open=len(gaps),
+            engagement=state.fatigue().score,
+        )
+
+
+def _extract(extractor: Any, text: str) -> list[Any]:
+    return list(extractor.extract(ExtractedText([Page(1, text)], "txt")))
+
+
+def _active(state: SessionState) -> None:
+    if state.status is not SessionStatus.ACTIVE:
+        raise InvalidInput(
+            f"the interview {state.id} has ended", "start a new one with startInterview"
+        )
+
+
+def _short(state: SessionState) -> bool:
+    return state.fatigue().score < SHORTEN_BELOW
+
+
+def _wants_stop(text: str) -> bool:
+    words = " ".join(text.lower().split()).strip(" .!")
+    return words in _STOP_WORDS or words.startswith(("stop", "let's stop", "no more"))
+
+
+def _detail(kind: str, value: str, months: int | None, change: FactChangeKind) -> str:
+    said = f"{value} ({kind}" + (f", {months} months" if months else "") + ")"
+    return said if change is FactChangeKind.CREATED else f"{said}: more evidence"
+
+
+def _list(items: list[str]) -> str:
+    return "; ".join(dict.fromkeys(items))

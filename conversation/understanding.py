@@ -1,0 +1,310 @@
+"""An answer to a question -> what it establishes: new facts (the turn is their evidence),
+confirmations and corrections of existing facts (through the fact store's edit path), the gaps
+it closes, and whether a follow-up is worth asking."""
+
+import re
+from dataclasses import dataclass, field
+
+from engine.documents.fact_types import Fact
+from engine.documents.injection import find_instructions
+from engine.documents.text import ExtractedText, Page
+from engine.facts import (
+    EvidenceKind,
+    FactBase,
+    FactChange,
+    FactKind,
+    FactWrite,
+    RelationKind,
+    StoredFact,
+    TurnEvidence,
+)
+
+from .answers import Polarity, ReadAnswer
+from .model import Gap, Question
+
+__all__ = ["Edit", "Understood", "understand"]
+
+EXTRACTOR = "interview"
+EXTRACTOR_VERSION = "1"
+CLAIM = 0.8
+"""Confidence of what a person states about themselves (a hedged answer: `HEDGED`)"""
+HEDGED = 0.6
+_QUOTE = 300
+_STORY_WORDS = 15
+"""A work-style answer tells a story (situation, action, result) from this many words"""
+_FIRST_PERSON = re.compile(r"\b(i|we|my|our)\b", re.IGNORECASE)
+_METRIC = re.compile(r"(?:[$€£]\s?\d[\d,.]*\s?[kKmM]?|\d[\d,.]*\s?(?:%|percent|x\b|k\b|m\b))")
+
+
+@dataclass
+class Edit:
+    action: str
+    """confirm, delete or update"""
+    fact_id: str
+    change: FactChange | None = None
+
+
+@dataclass
+class Understood:
+    writes: list[FactWrite] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+    follow_up: tuple[Gap, str] | None = None
+    """(gap, template) to ask next"""
+    ignored_instructions: bool = False
+
+
+def understand(
+    question: Question,
+    read: ReadAnswer,
+    turn: int,
+    extracted: list[Fact],
+    facts: dict[str, StoredFact],
+    followed_up: set[str],
+) -> Understood:
+    """`extracted`: what the document extractors read in the answer; `facts`: the person's
+    facts by id; `followed_up`: gaps already followed up (never twice)."""
+    found = Understood()
+    instructions = find_instructions(ExtractedText([Page(1, read.text)], "txt"))
+    found.ignored_instructions = bool(instructions)
+    spans = [(i.start, i.end) for i in instructions]
+    extracted = [f for f in extracted if not _inside(f, spans)]
+    quote = read.text[:_QUOTE]
+    if read.polarity is Polarity.SKIP:
+        return found
+    template = question.template
+    if template in ("missing_skill", "follow_up_duration", "follow_up_where"):
+        _skill_answer(found, question.gaps[0], read, turn, quote, followed_up)
+    elif template == "missing_skills":
+        _choice_answer(found, question, read, turn, quote)
+    elif template == "skills_list_only":
+        _bare_skill_answer(found, question.gaps[0], read, turn, quote, facts)
+    elif template in ("undated_role", "conflict"):
+        _dates_answer(found, question.gaps[0], read, turn, quote, facts)
+    elif template == "no_achievement":
+        _achievement_answer(found, question.gaps[0], read, turn, quote)
+    elif template == "low_confidence":
+        gap = question.gaps[0]
+        if read.polarity in (Polarity.YES, Polarity.NO) and gap.fact_ids:
+            action = "confirm" if read.polarity is Polarity.YES else "delete"
+            found.edits.append(Edit(action, gap.fact_ids[0]))
+            found.closed.append(gap.id)
+    elif template == "work_style":
+        _style_answer(found, question.gaps[0], read, turn, quote)
+    for fact in extracted:  # whatever else the answer says: "I used Python and SQL there"
+        if fact.kind in (FactKind.SKILL, FactKind.CERTIFICATION) and fact.onet_id:
+            found.writes.append(
+                _write(
+                    fact.kind,
+                    fact.value,
+                    fact.normalized,
+                    fact.onet_id,
+                    turn,
+                    fact.evidence.text[:_QUOTE],
+                    CLAIM,
+                )
+            )
+    return found
+
+
+def _inside(fact: Fact, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= fact.evidence.start < end for start, end in spans)
+
+
+def _write(
+    kind: FactKind,
+    value: str,
+    normalized: str | None,
+    onet_id: str | None,
+    turn: int,
+    quote: str,
+    confidence: float,
+    *,
+    months: int | None = None,
+    valid_from: str | None = None,
+    valid_to: str | None = None,
+    fact_id: str | None = None,
+    metric: str | None = None,
+    link_ids: list[tuple[RelationKind, str]] | None = None,
+) -> FactWrite:
+    identity = f"{onet_id}" if onet_id else f"interview:{value.lower()[:120]}"
+    return FactWrite(
+        identity=identity,
+        fact=FactBase(
+            kind=kind,
+            value=value,
+            normalized=normalized,
+            onet_id=onet_id,
+            confidence=confidence,
+            months=months,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            metric=metric,
+        ),
+        evidence=TurnEvidence(
+            kind=EvidenceKind.CONVERSATION,
+            extractor=EXTRACTOR,
+            extractor_version=EXTRACTOR_VERSION,
+            confidence=confidence,
+            months=months,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            turn=turn,
+            text=quote,
+        ),
+        fact_id=fact_id,
+        link_ids=link_ids or [],
+    )
+
+
+def _skill_answer(
+    found: Understood, gap: Gap, read: ReadAnswer, turn: int, quote: str, followed_up: set[str]
+) -> None:
+    found.closed.append(gap.id)
+    if read.polarity is Polarity.NO or not gap.onet_ids:
+        return
+    if read.polarity is Polarity.UNSAID:
+        return  # talk without a yes: the extractors below read what it names
+    confidence = HEDGED if read.hedged else CLAIM
+    found.writes.append(
+        _write(
+            FactKind.SKILL,
+            gap.name,
+            gap.name,
+            gap.onet_ids[0],
+            turn,
+            quote,
+            confidence,
+            months=read.months,
+        )
+    )
+    if read.months is None and not read.hedged and gap.id not in followed_up:
+        found.follow_up = (gap, "follow_up_duration")
+
+
+def _choice_answer(
+    found: Understood, question: Question, read: ReadAnswer, turn: int, quote: str
+) -> None:
+    by_name = {g.name: g for g in question.gaps}
+    if read.none_picked or read.polarity is Polarity.NO:
+        found.closed += [g.id for g in question.gaps]
+        return
+    if not read.picked:
+        return  # "yes" without saying which: the gaps stay open, asked
+    confidence = HEDGED if read.hedged else CLAIM
+    for name in read.picked:
+        gap = by_name[name]
+        found.writes.append(
+            _write(
+                FactKind.SKILL,
+                gap.name,
+                gap.name,
+                gap.onet_ids[0],
+                turn,
+                quote,
+                confidence,
+                months=read.months if len(read.picked) == 1 else None,
+            )
+        )
+    found.closed += [g.id for g in question.gaps]  # the ones not picked: not held
+    first = by_name[read.picked[0]]
+    if read.months is None and not read.hedged:
+        found.follow_up = (first, "follow_up_duration")
+
+
+def _bare_skill_answer(
+    found: Understood,
+    gap: Gap,
+    read: ReadAnswer,
+    turn: int,
+    quote: str,
+    facts: dict[str, StoredFact],
+) -> None:
+    fact = facts.get(gap.fact_ids[0]) if gap.fact_ids else None
+    if fact is None:
+        return
+    found.closed.append(gap.id)
+    if read.polarity is Polarity.NO:
+        found.edits.append(Edit("delete", fact.id))  # "I never really used it"
+        return
+    if read.months or read.start or len(read.text.split()) >= 4:
+        found.writes.append(
+            _write(
+                fact.kind,
+                fact.value,
+                fact.normalized,
+                fact.onet_id,
+                turn,
+                quote,
+                CLAIM,
+                months=read.months,
+                valid_from=read.start,
+                valid_to=read.end,
+                fact_id=fact.id,
+            )
+        )
+
+
+def _dates_answer(
+    found: Understood,
+    gap: Gap,
+    read: ReadAnswer,
+    turn: int,
+    quote: str,
+    facts: dict[str, StoredFact],
+) -> None:
+    fact = facts.get(gap.fact_ids[0]) if gap.fact_ids else None
+    if fact is None or not (read.months or read.start):
+        return
+    found.closed.append(gap.id)
+    if read.start:  # a correction: the dates the person gives are the role's
+        found.edits.append(
+            Edit("update", fact.id, FactChange(valid_from=read.start, valid_to=read.end))
+        )
+    found.writes.append(
+        _write(
+            fact.kind,
+            fact.value,
+            fact.normalized,
+            fact.onet_id,
+            turn,
+            quote,
+            CLAIM,
+            months=read.months,
+            valid_from=read.start,
+            valid_to=read.end,
+            fact_id=fact.id,
+        )
+    )
+
+
+def _achievement_answer(
+    found: Understood, gap: Gap, read: ReadAnswer, turn: int, quote: str
+) -> None:
+    if read.polarity is Polarity.NO or len(read.text.split()) < 3:
+        found.closed.append(gap.id)
+        return
+    metric = _METRIC.search(read.text)
+    found.writes.append(
+        _write(
+            FactKind.ACHIEVEMENT,
+            quote,
+            None,
+            None,
+            turn,
+            quote,
+            CLAIM,
+            metric=metric.group(0) if metric else None,
+            link_ids=[(RelationKind.AT, f) for f in gap.fact_ids],
+        )
+    )
+    found.closed.append(gap.id)
+
+
+def _style_answer(found: Understood, gap: Gap, read: ReadAnswer, turn: int, quote: str) -> None:
+    found.closed.append(gap.id)
+    story = len(read.text.split()) >= _STORY_WORDS and _FIRST_PERSON.search(read.text)
+    if story and gap.onet_ids:
+        found.writes.append(
+            _write(FactKind.SKILL, gap.name, gap.name, gap.onet_ids[0], turn, quote, HEDGED)
+        )

@@ -17,6 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis.exceptions import RedisError
 from strawberry.fastapi import GraphQLRouter
 
+from conversation import interviewer
 from engine import InvalidInput, Runtime, Settings
 from graph_schema import GraphError, GraphUnavailable
 from onet_loader import Progress
@@ -114,6 +115,7 @@ def create_app(
 def _ready(app: FastAPI, runtime: Runtime) -> None:
     settings: Settings = app.state.settings
     app.state.runtime = runtime
+    app.state.interviewer = interviewer(runtime)
     app.state.limiter = RateLimiter(
         runtime.redis, settings.rate_limit_per_minute, settings.expensive_per_minute
     )

@@ -38,7 +38,7 @@ class Engagement:
         if len(self.lengths) > _RECENT and sum(early) > 0:
             shrink = max(0.0, 1 - (sum(late) / len(late)) / (sum(early) / len(early)))
         slow = sum(1 for p in self.pauses[-_RECENT:] if p > _SLOW_SECONDS) / _RECENT
-        value = 1.0 - 0.6 * skip_rate - 0.25 * shrink - 0.15 * slow
+        value = 1.0 - 0.7 * skip_rate - 0.2 * shrink - 0.1 * slow
         return round(max(0.0, min(1.0, value)), 3)
 
     def to_dict(self) -> dict[str, list[int] | list[bool] | list[float]]:

@@ -33,6 +33,11 @@ _QUOTE = 300
 _STORY_WORDS = 15
 """A work-style answer tells a story (situation, action, result) from this many words"""
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our)\b", re.IGNORECASE)
+_DENIED = re.compile(
+    r"\b(never|not used|didn'?t use|did not use|haven'?t used|have not used|wrong|not true|"
+    r"incorrect|mistake)\b",
+    re.IGNORECASE,
+)
 _METRIC = re.compile(r"(?:[$€£]\s?\d[\d,.]*\s?[kKmM]?|\d[\d,.]*\s?(?:%|percent|x\b|k\b|m\b))")
 
 
@@ -66,9 +71,9 @@ def understand(
     facts by id; `followed_up`: gaps already followed up (never twice)."""
     found = Understood()
     instructions = find_instructions(ExtractedText([Page(1, read.text)], "txt"))
-    found.ignored_instructions = bool(instructions)
-    spans = [(i.start, i.end) for i in instructions]
-    extracted = [f for f in extracted if not _inside(f, spans)]
+    if instructions:  # an answer that talks to a model is not taken as the person's word
+        found.ignored_instructions = True
+        return found
     quote = read.text[:_QUOTE]
     if read.polarity is Polarity.SKIP:
         return found
@@ -105,10 +110,6 @@ def understand(
                 )
             )
     return found
-
-
-def _inside(fact: Fact, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= fact.evidence.start < end for start, end in spans)
 
 
 def _write(
@@ -224,8 +225,10 @@ def _bare_skill_answer(
     if fact is None:
         return
     found.closed.append(gap.id)
+    if read.polarity is Polarity.NO and _DENIED.search(read.text):
+        found.edits.append(Edit("delete", fact.id))  # "No, I never really used it"
+        return
     if read.polarity is Polarity.NO:
-        found.edits.append(Edit("delete", fact.id))  # "I never really used it"
         return
     if read.months or read.start or len(read.text.split()) >= 4:
         found.writes.append(

@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from strawberry.fastapi import BaseContext
 from strawberry.permission import BasePermission
 
+from conversation import Interviewer, interviewer
 from engine import Runtime, Settings
 from engine.access_log import AccessNotLogged
 from engine.people import Scope
@@ -38,15 +39,24 @@ class Context(BaseContext):
         limiter: RateLimiter | None = None,
         address: str | None = None,
         settings: Settings | None = None,
+        interviewer: Interviewer | None = None,
     ) -> None:
         super().__init__()
         self.runtime = runtime
         self.settings = settings or runtime.settings
         self.principal = principal
         self.limiter = limiter
+        self._interviewer = interviewer
         self.address = address
         self.tasks: set[asyncio.Task[Any]] = tasks if tasks is not None else set()
         """Background processing tasks (the app keeps them so they are not collected)."""
+
+    @property
+    def interviewer(self) -> Interviewer:
+        """The process's interview agent (one made on the runtime when none was given)."""
+        if self._interviewer is None:
+            self._interviewer = interviewer(self.runtime)
+        return self._interviewer
 
     def require(self) -> Principal:
         if self.principal is None:

@@ -33,6 +33,10 @@ FIELD_COSTS: dict[tuple[str, str], int] = {
     ("query", "insights"): 100,
     ("query", "skillGraph"): 50,
     ("query", "searchCandidates"): 50,
+    ("mutation", "startInterview"): 20,
+    ("mutation", "answer"): 20,
+    ("mutation", "setInterviewGoal"): 20,
+    ("subscription", "interviewReply"): 20,
 }
 EXPENSIVE_FIELDS: frozenset[tuple[str, str]] = frozenset(
     {

@@ -28,6 +28,7 @@ from .context import (
 from .explore import ExploreQuery
 from .guard import OperationGuard
 from .insights import InsightQuery
+from .interview import InterviewMutation, InterviewQuery, InterviewSubscription
 from .matching import MatchQuery
 from .mutations import Mutation, Subscription
 from .types import (
@@ -59,7 +60,7 @@ class CypherResult:
 
 
 @strawberry.type
-class Query(MatchQuery, InsightQuery, ExploreQuery):
+class Query(MatchQuery, InsightQuery, ExploreQuery, InterviewQuery):
     @strawberry.field(
         description="Skills, technologies, tools and work styles matching what people write "
         "('ReactJS', 'k8s', 'MS Excel'), best first.",
@@ -247,10 +248,20 @@ def _should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, (EngineError, GraphUnavailable))
 
 
+@strawberry.type(name="Mutation")
+class Mutations(Mutation, InterviewMutation):
+    pass
+
+
+@strawberry.type(name="Subscription")
+class Subscriptions(Subscription, InterviewSubscription):
+    pass
+
+
 schema = strawberry.Schema(
     query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
+    mutation=Mutations,
+    subscription=Subscriptions,
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=2000),
         OperationGuard,

@@ -1,0 +1,193 @@
+"""Whole interviews on the real stores: what an answer teaches (with the turn as evidence),
+corrections through the edit path, skipping, the question cap, a restart, two sessions at
+once, and a person's deletion and export."""
+
+import asyncio
+import uuid
+from datetime import date
+
+import pytest
+
+import conversation
+from conversation import GapKind, Interviewer, SessionStatus
+from engine import InvalidInput, NotFound, Runtime
+from engine.matching import Profile, score
+from engine.people import Scope
+
+from ..engine.test_matching import JOB, _job, _person
+
+ANALYST = """Sam Lee
+EXPERIENCE
+Data Analyst, Initech
+Built Excel reports and Tableau dashboards for the finance team.
+SKILLS
+Excel, Tableau, MySQL, Python
+"""
+
+
+async def _setup(runtime: Runtime) -> tuple[Scope, str]:
+    tenant = f"iv-{uuid.uuid4().hex[:8]}"
+    person = await _person(runtime, tenant, ANALYST)
+    job = await _job(runtime, tenant, JOB)
+    return Scope(tenant, person), job
+
+
+async def _facts(runtime: Runtime, scope: Scope) -> dict[str, object]:
+    page = await runtime.facts.facts(scope, None, 200, 0, private=True)
+    return {f.value: f for f in page.items}
+
+
+async def _score(runtime: Runtime, scope: Scope, job: str) -> float:
+    profiles = await runtime.matcher.profiles(scope.tenant, [scope.person], private=True)
+    spec = (await runtime.matcher.jobs(scope.tenant, [job]))[0]
+    profile = profiles.get(scope.person, Profile(scope.person))
+    ontology = await runtime.matcher.ontology([spec], [profile])
+    return score(profile, spec, ontology, runtime.matcher.weights, date.today()).score
+
+
+async def test_an_answer_becomes_facts_with_the_turn_as_evidence(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    before = await _score(runtime, scope, job)
+
+    reply = await agent.start(scope, job)
+    question = reply.question
+    assert question is not None and question.gaps[0].kind is GapKind.MISSING_SKILL
+    assert "Docker" in question.choices and question.shapes  # a client can offer quick replies
+    reply = await agent.answer(scope.tenant, reply.session_id, "Docker, for about two years")
+    docker = next(f for f in reply.learned if f.value == "Docker")
+    assert docker.change == "created" and "Docker" in docker.quote
+
+    stored = (await _facts(runtime, scope))["Docker"]
+    evidence = stored.evidence[0]  # type: ignore[attr-defined]
+    assert evidence.source == "conversation" and evidence.session == reply.session_id
+    assert evidence.turn == 1 and evidence.text == "Docker, for about two years"
+    assert stored.months == 24  # type: ignore[attr-defined]
+    assert await _score(runtime, scope, job) > before  # the match with the goal moved
+
+    session = await agent.session(scope.tenant, reply.session_id)
+    assert [t.answer for t in session.turns] == ["Docker, for about two years"]
+    assert session.turns[0].question is not None and session.turns[0].facts
+
+
+async def test_dates_and_a_contradiction_go_through_the_edit_path(runtime: Runtime) -> None:
+    scope, _ = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, "15-2051.01")  # Business Intelligence Analysts
+    asked: list[str] = []
+    denied: list[str] = []
+    while reply.question is not None and len(asked) < 15:
+        question = reply.question
+        asked.append(question.id)
+        if question.template == "undated_role":
+            text = "From March 2019 to June 2022"
+        elif question.template == "skills_list_only" and not denied:
+            denied.append(question.gaps[0].name)
+            text = "No, I never really used it"
+        else:
+            text = "Let's move on to something else please"
+        reply = await agent.answer(scope.tenant, reply.session_id, text)
+    assert len(asked) == len(set(asked))  # never the same question twice
+    facts = await _facts(runtime, scope)
+    role = facts["Data Analyst"]
+    assert (role.valid_from, role.valid_to) == ("2019-03", "2022-06")  # type: ignore[attr-defined]
+    history = await runtime.facts.history(scope, role.id, private=True)  # type: ignore[attr-defined]
+    assert any(h.actor.startswith(f"interview:{reply.session_id}") for h in history)
+    assert denied and denied[0] not in facts  # said wrong: hidden, the turn in its audit trail
+    assert "Tableau" in facts  # not asked about, or not denied: kept
+
+
+async def test_a_person_who_skips_everything_is_offered_to_stop(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job)
+    templates = []
+    while reply.status is SessionStatus.ACTIVE:
+        assert reply.question is not None
+        templates.append(reply.question.template)
+        reply = await agent.answer(scope.tenant, reply.session_id, "skip")
+    assert "offer_stop" in templates and len(templates) < 15
+    assert reply.summary and not reply.learned
+    assert reply.progress.engagement < 0.5
+    turns = (await agent.session(scope.tenant, reply.session_id)).turns
+    assert len(turns) == len(templates) and all(t.skipped for t in turns)
+
+
+async def test_the_question_cap_ends_a_session_and_later_answers_are_refused(
+    runtime: Runtime,
+) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job, limit=4)
+    answered = refused = 0
+    for i in range(500):
+        try:
+            reply = await agent.answer(scope.tenant, reply.session_id, f"answer {i}, a bit")
+            answered += 1
+        except InvalidInput as e:
+            assert "has ended" in e.message
+            refused += 1
+    assert reply.status is SessionStatus.ENDED and reply.progress.questions <= 4
+    assert answered <= 4 and refused == 500 - answered
+    turns = (await agent.session(scope.tenant, reply.session_id)).turns
+    assert len(turns) == answered  # every answer kept, none after the end
+
+
+async def test_a_restart_picks_up_the_same_question(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    reply = await conversation.interviewer(runtime).start(scope, job)
+    assert reply.question is not None
+    fresh: Interviewer = conversation.interviewer(runtime)  # a new process's agent
+    state = await fresh.session(scope.tenant, reply.session_id)
+    assert state.status is SessionStatus.ACTIVE
+    after = await fresh.answer(scope.tenant, reply.session_id, "Docker and Kubernetes")
+    assert {f.value for f in after.learned} >= {"Docker", "Kubernetes"}
+
+
+async def test_two_sessions_of_one_person_and_two_answers_at_once(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    first = await agent.start(scope, job)
+    second = await agent.start(scope, "15-2051.00")
+    assert first.session_id != second.session_id
+    await asyncio.gather(
+        agent.answer(scope.tenant, first.session_id, "Docker"),
+        agent.answer(scope.tenant, first.session_id, "skip"),
+        agent.answer(scope.tenant, second.session_id, "skip"),
+    )
+    turns = (await agent.session(scope.tenant, first.session_id)).turns
+    assert sorted(t.number for t in turns) == [1, 2]  # both kept, one after the other
+    assert len((await agent.session(scope.tenant, second.session_id)).turns) == 1
+
+
+async def test_another_tenant_cannot_reach_a_session(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job)
+    with pytest.raises(NotFound):
+        await agent.answer("someone-else", reply.session_id, "Docker")
+    with pytest.raises(NotFound):
+        await agent.session("someone-else", reply.session_id)
+
+
+async def test_deleting_the_person_removes_sessions_and_turns_export_has_them(
+    runtime: Runtime,
+) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job)
+    await agent.answer(scope.tenant, reply.session_id, "Docker, three years")
+    exported = await runtime.privacy.export(scope)
+    turns = exported["conversation_turns"]
+    assert [t["answer"] for t in turns] == ["Docker, three years"]
+    assert turns[0]["question"]["template"] and turns[0]["facts"][0]["value"] == "Docker"
+    assert exported["conversation_sessions"][0]["goal"] == job
+
+    await runtime.privacy.delete_person(scope, "the person")
+    with pytest.raises(NotFound):
+        await agent.session(scope.tenant, reply.session_id)
+    left = await runtime.store.execute(
+        "MATCH (n) WHERE n.tenant_id = $tenant AND n.person_id = $person RETURN count(n) AS n",
+        scope.params,
+    )
+    assert left[0]["n"] == 0

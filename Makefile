@@ -28,7 +28,7 @@ ocr:
 
 test: $(STAMP) ocr
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy engine graph_schema onet_loader api training
+	$(VENV)/bin/mypy engine graph_schema onet_loader api training conversation prompts
 	$(VENV)/bin/python -m pytest
 
 lint: $(STAMP)

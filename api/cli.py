@@ -20,6 +20,7 @@ from onet_loader import LoadReport, bundled_release_path, load_release
 
 from .auth import Role, TokenService, resolve_secret
 from .cli_documents import extract, ingest
+from .cli_interview import interview
 from .cli_match import match_app
 from .cli_person import analytics_app, person_app
 from .console import JsonFlag, Limit, err, fail, load_settings, out, run
@@ -290,6 +291,7 @@ def token(
 
 app.command()(extract)
 app.command()(ingest)
+app.command()(interview)
 
 
 def main() -> None:

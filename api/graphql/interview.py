@@ -9,8 +9,7 @@ from graphql import GraphQLError
 import conversation
 from engine import EngineError, InvalidInput, NotFound
 
-from .context import Info, acting_for, forbidden, owns_or_admin
-from .context import Authenticated as Signed
+from .context import Authenticated, Info, acting_for, forbidden, owns_or_admin
 from .types import convert
 
 __all__ = ["InterviewMutation", "InterviewQuery", "InterviewSubscription"]
@@ -94,7 +93,7 @@ async def _session_of(info: Info, session: str) -> str:
 class InterviewQuery:
     @strawberry.field(
         description="An interview session with all its turns (the person, or an admin).",
-        permission_classes=[Signed],
+        permission_classes=[Authenticated],
     )
     async def interview_session(self, info: Info, id: strawberry.ID) -> Session:
         session = await _session_of(info, str(id))
@@ -111,7 +110,7 @@ class InterviewMutation:
         description="Start an interview toward a goal: an O*NET-SOC code ('15-1252.00'), a job "
         "title ('data analyst') or the id of a job in your tenant. Returns the first question. "
         "For yourself, or (admins) for a person of your tenant.",
-        permission_classes=[Signed],
+        permission_classes=[Authenticated],
     )
     async def start_interview(
         self, info: Info, goal: str, person_id: strawberry.ID | None = None,
@@ -131,7 +130,7 @@ class InterviewMutation:
 
     @strawberry.mutation(
         description="Answer the session's question: returns what was learned and the next one.",
-        permission_classes=[Signed],
+        permission_classes=[Authenticated],
     )
     async def answer(self, info: Info, session_id: strawberry.ID, text: str) -> Reply:
         session = await _session_of(info, str(session_id))
@@ -146,7 +145,7 @@ class InterviewMutation:
     @strawberry.mutation(
         description="Change the goal of a running interview; the next question is for the new "
         "one (what was learned stays).",
-        permission_classes=[Signed],
+        permission_classes=[Authenticated],
     )
     async def set_interview_goal(self, info: Info, session_id: strawberry.ID, goal: str) -> Reply:
         session = await _session_of(info, str(session_id))
@@ -160,7 +159,7 @@ class InterviewMutation:
 
     @strawberry.mutation(
         description="End an interview: a summary of what was learned and what remains.",
-        permission_classes=[Signed],
+        permission_classes=[Authenticated],
     )
     async def end_interview(self, info: Info, session_id: strawberry.ID) -> Reply:
         session = await _session_of(info, str(session_id))
@@ -182,7 +181,7 @@ class InterviewSubscription:
     @strawberry.subscription(
         description="Answer, and receive the agent's reply as it is written (word by word), "
         "then the whole reply.",
-        permission_classes=[Signed],
+        permission_classes=[Authenticated],
     )
     async def interview_reply(
         self, info: Info, session_id: strawberry.ID, text: str

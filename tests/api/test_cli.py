@@ -312,3 +312,22 @@ def test_match_ranks_from_the_command_line(loaded: Settings, tmp_path: Path) -> 
     assert missing.returncode == 1 and "no job" in missing.stderr
     neither = run(loaded, "ingest", str(strong))
     assert neither.returncode == 2 and "--person" in neither.stderr
+
+
+def test_an_interview_runs_in_a_terminal_and_from_a_script(loaded: Settings) -> None:
+    cv = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "barry_allen_fe.pdf"
+    stored = run(loaded, "ingest", str(cv), "--person", "cli-talk", "--tenant", "acme", "--json")
+    assert stored.returncode == 0, stored.stderr
+    env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(loaded.data_dir)}
+    talk = subprocess.run(
+        [CLI, "interview", "--person", "cli-talk", "--tenant", "acme", "--goal", "15-1252.00",
+         "--limit", "3", "--json"],
+        input="Docker and Kubernetes, about two years\nskip\n", env=env, capture_output=True,
+        text=True, timeout=300,
+    )  # fmt: skip
+    assert talk.returncode == 0, talk.stderr
+    replies = [json.loads(line) for line in talk.stdout.splitlines()]
+    assert replies[0]["question"]["text"] and replies[-1]["status"] == "ended"
+    assert replies[-1]["summary"] and len(replies) <= 4
+    missing = run(loaded, "interview", "--person", "nobody", "--tenant", "acme", "--goal", "x")
+    assert missing.returncode == 1 and "no person" in missing.stderr

@@ -1,0 +1,74 @@
+"""`careergraph interview`: the same interview as GraphQL's, in a terminal. Questions go to
+the screen (rich), answers are read a line at a time from the keyboard or a pipe, so a script
+can answer too; `--json` prints each reply as one JSON line."""
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+import conversation
+from engine import EngineError, Runtime
+from engine.people import Scope
+
+from .console import JsonFlag, err, fail, load_settings, out, run
+
+__all__ = ["interview"]
+
+
+def interview(
+    person: Annotated[str, typer.Option(help="the person interviewed")],
+    goal: Annotated[str, typer.Option(help="an O*NET-SOC code, a job title or a job id")],
+    tenant: Annotated[str, typer.Option(help="the tenant")] = "local",
+    limit: Annotated[int, typer.Option(min=1, max=100, help="questions at most")] = 15,
+    as_json: JsonFlag = False,
+) -> None:
+    """Interview a person about what their profile lacks for a goal (type 'stop' to end)."""
+
+    async def work() -> None:
+        runtime = await Runtime.open(load_settings())
+        try:
+            scope = Scope(tenant, person)
+            if not await runtime.people.exists(scope):
+                fail(f"no person {person!r} in tenant {tenant!r}; ingest a document first", 1)
+            agent = conversation.interviewer(runtime)
+            reply = await agent.start(scope, goal, limit)
+            while True:
+                _show(reply, as_json)
+                if reply.status is conversation.SessionStatus.ENDED:
+                    return
+                if not as_json:
+                    err.print("[dim]> [/]", end="")
+                line = sys.stdin.readline()
+                if not line:  # the input ended: so does the interview
+                    reply = await agent.end(tenant, reply.session_id)
+                    continue
+                try:
+                    reply = await agent.answer(tenant, reply.session_id, line.rstrip("\n"))
+                except EngineError as e:
+                    err.print(f"[yellow]{e.message}[/] {e.hint or ''}", highlight=False)
+        finally:
+            await runtime.close()
+
+    run(work)
+
+
+def _show(reply: conversation.Reply, as_json: bool) -> None:
+    if as_json:
+        print(reply.model_dump_json(), flush=True)
+        return
+    for fact in reply.learned:
+        out.print(f"  [green]learned[/] {escape(fact.detail)}", highlight=False)
+    if reply.question is not None:
+        choices = (
+            f" [dim]({escape(', '.join(reply.question.choices))})[/]"
+            if reply.question.choices
+            else ""
+        )
+        out.print(f"[bold]{escape(reply.message)}[/]{choices}", highlight=False)
+    else:
+        out.print(f"[bold]{escape(reply.summary or reply.message)}[/]", highlight=False)
+    progress = reply.progress
+    out.print(f"[dim]{progress.questions}/{progress.limit} questions, {progress.gaps_closed} "
+              f"gaps closed, {progress.gaps_open} open[/]", highlight=False)  # fmt: skip

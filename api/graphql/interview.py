@@ -9,7 +9,7 @@ from graphql import GraphQLError
 import conversation
 from engine import EngineError, InvalidInput, NotFound
 
-from .context import Authenticated, Info, acting_for, forbidden, owns_or_admin
+from .context import Authenticated, Info, acting_for, owns_or_admin
 from .types import convert
 
 __all__ = ["InterviewMutation", "InterviewQuery", "InterviewSubscription"]
@@ -73,19 +73,21 @@ def _error(error: EngineError) -> GraphQLError:
 
 
 async def _session_of(info: Info, session: str) -> str:
-    """The session id, once the caller may act for its person (else it does not exist)."""
+    """The session id, once the caller may act for its person. Someone else's session is
+    answered exactly as one that does not exist: no way to learn that it does."""
     principal = info.context.require()
+    missing = NotFound(
+        f"no interview session {session[:64]!r} in your tenant (or it expired)",
+        "start one with startInterview(personId, goal)",
+    )
     if len(session) > 64:
-        raise _error(NotFound(f"no interview session {session[:64]!r}", "check the id"))
+        raise _error(missing)
     try:
         person = await info.context.interviewer.owner(principal.tenant, session)
-    except NotFound as e:
-        raise _error(e) from None
+    except NotFound:
+        raise _error(missing) from None
     if not owns_or_admin(principal, person):
-        raise forbidden(
-            "an interview is the person's own: only they or an admin can take part in it",
-            "start your own interview with startInterview(goal)",
-        )
+        raise _error(missing)
     return session
 
 

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
 
+import conversation
 from api.auth import Principal, Role
 from api.graphql import schema
 from api.graphql.context import Context
@@ -120,6 +121,42 @@ COVERAGE: dict[str, Case] = {
         "personId skills { name text } } }",
         lambda t: {},
     ),
+    # before uploadDocument: an admin's upload for a person id creates that person
+    "startInterview": Case(
+        "mutation",
+        'mutation($p: ID) { startInterview(goal: "15-1252.00", personId: $p) { sessionId '
+        "message question { text choices } learned { value quote } } }",
+        lambda t: {"p": t["person"]},
+    ),
+    "answer": Case(
+        "mutation",
+        'mutation($s: ID!) { answer(sessionId: $s, text: "Docker, two years") { sessionId '
+        "message learned { value quote } progress { questions } } }",
+        lambda t: {"s": t["session"]},
+    ),
+    "setInterviewGoal": Case(
+        "mutation",
+        'mutation($s: ID!) { setInterviewGoal(sessionId: $s, goal: "15-2051.00") { message '
+        "question { text } } }",
+        lambda t: {"s": t["session"]},
+    ),
+    "endInterview": Case(
+        "mutation",
+        "mutation($s: ID!) { endInterview(sessionId: $s) { message summary learned { value } } }",
+        lambda t: {"s": t["session"]},
+    ),
+    "interviewSession": Case(
+        "query",
+        "query($s: ID!) { interviewSession(id: $s) { id personId goal { title } "
+        "turns { answer facts { value quote } } } }",
+        lambda t: {"s": t["session"]},
+    ),
+    "interviewReply": Case(
+        "subscription",
+        'subscription($s: ID!) { interviewReply(sessionId: $s, text: "Docker") { text '
+        "reply { message learned { value } } } }",
+        lambda t: {"s": t["session"]},
+    ),
     "exportPersonData": Case(
         "query", "query($p: ID) { exportPersonData(personId: $p) }", lambda t: {"p": t["person"]}
     ),
@@ -180,7 +217,8 @@ COVERAGE: dict[str, Case] = {
 # own (analyst Cypher: tests/api/test_privacy_api.py).
 NOT_PERSON_DATA = {"skills", "occupations", "occupation", "ontology", "cypher", "refreshAnalytics"}
 _PERSON_TYPES = {"Person", "Document", "Job", "Fact", "FactHistoryEntry", "AccessEntry",
-                 "DocumentDeletion", "PersonDeletion", "UploadResult"}  # fmt: skip
+                 "DocumentDeletion", "PersonDeletion", "UploadResult", "InterviewReply",
+                 "InterviewSession", "ReplyChunk"}  # fmt: skip
 
 
 def _root_fields() -> dict[str, Any]:
@@ -245,11 +283,15 @@ async def victims(runtime: Runtime) -> dict[str, dict[str, str]]:
             scope, "jd.txt", (VICTIM_JD if key == "other_tenant" else PEER_CV + "\n").encode(),
             await runtime.document_pipeline(),
         )  # fmt: skip
+        agent = conversation.interviewer(runtime)
+        session = (await agent.start(scope, "15-1252.00")).session_id
+        await agent.answer(scope.tenant, session, f"I know {PRIVATE_MARKER} well")
         targets[key] = {
             "person": scope.person, "document": document, "fact": private,
-            "job": job.job_id or document, "tenant": scope.tenant,
+            "job": job.job_id or document, "tenant": scope.tenant, "session": session,
         }  # fmt: skip
     targets["random"] = {name: str(uuid.uuid4()) for name in ("document", "fact", "job")}
+    targets["random"]["session"] = uuid.uuid4().hex
     targets["random"]["person"] = f"nobody-{uuid.uuid4().hex[:8]}"
     return targets
 

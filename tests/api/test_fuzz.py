@@ -39,7 +39,8 @@ SCALARS = {
 # generated.
 MUTATIONS = [
     "updateFact", "confirmFact", "deleteFact", "setDocumentType", "setFactVisibility",
-    "deleteDocument", "deletePerson", "createJob",
+    "deleteDocument", "deletePerson", "createJob", "startInterview", "answer",
+    "setInterviewGoal", "endInterview",
 ]  # fmt: skip
 NOT_FUZZED = {"uploadDocument", "refreshAnalytics"}
 FUZZ = settings(

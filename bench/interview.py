@@ -4,15 +4,17 @@
 
 Each simulated person is a development dotin CV (never the held-out split). The simulator
 knows the whole CV (its facts as the pipeline reads them); the agent starts from a part of it
-(the CV's first half, uploaded as the person's document). The goal is the occupation of the
-person's latest role. Answers are true, or (at fixed rates, from a seeded generator) terse,
-evasive, or wrong (a skill claimed that the CV does not show, a held one denied).
+(the CV without its skills section, uploaded as the person's document). The goal is the
+occupation of the person's latest role. Answers are true, or (at fixed rates, from a seeded
+generator) terse, evasive, or wrong (a skill claimed that the CV does not show, a held one
+denied).
 
 Reported: the share of the goal's gaps at the start (missing skills, skills shown only in a
 list, roles without dates) that are closed after 5, 10 and 15 questions, for the adaptive agent
 and for the same gaps asked one at a time in a fixed order (CV-section order, no grouping, no
 follow-ups); the precision of the facts learned (a skill learned is right when the whole CV
-shows it; dates when they are the CV's); and the agent's turn latency without an LLM.
+shows it; dates when they are the CV's; a confirmation or removal when the CV agrees); and the
+agent's turn latency without an LLM.
 """
 
 import argparse
@@ -20,22 +22,27 @@ import asyncio
 import random
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 import conversation
-from conversation import GapKind, Interviewer, Question, Reply, SessionStatus
+from conversation import GapKind, Interviewer, LearnedFact, Question, Reply, SessionStatus
 from engine import Runtime, Settings
 from engine.documents.classify import DocumentType, UploadContext
 from engine.documents.fact_types import Fact
+from engine.documents.sections import find_sections
+from engine.documents.text import ExtractedText, Page
 from engine.people import Scope
 from training.datasets import dotin
 
 from .report import publish
 
 TENANT = "bench-interview"
+_SHOW_WRONG: list[bool] = [False]
+"""--show-wrong: print each learned fact the whole CV does not support"""
 QUESTIONS = 15
 CHECKPOINTS = (5, 10, 15)
 _COUNTED = {GapKind.MISSING_SKILL, GapKind.SKILLS_LIST_ONLY, GapKind.UNDATED_ROLE}
@@ -70,11 +77,24 @@ def truth_of(facts: list[Fact]) -> Truth:
     return truth
 
 
+def without_skills(text: str) -> str:
+    """The CV without its skills sections: what the agent starts from."""
+    extracted = ExtractedText([Page(1, text)], "txt")
+    kept, at = [], 0
+    for section in find_sections(extracted):
+        if section.name == "skills":
+            kept.append(text[at : section.start])
+            at = section.end
+    kept.append(text[at:])
+    return "".join(kept)
+
+
 class Simulated:
     """A person answering from their whole CV, sometimes tersely, evasively or wrongly."""
 
-    def __init__(self, truth: Truth, rng: random.Random) -> None:
+    def __init__(self, truth: Truth, text: str, rng: random.Random) -> None:
         self.truth = truth
+        self.text = " ".join(text.lower().split())
         self.rng = rng
 
     def answer(self, question: Question) -> str:
@@ -92,8 +112,7 @@ class Simulated:
                 return "none of them"
             return ", ".join(held) if terse else f"{', '.join(held)}, at work"
         if question.template in ("missing_skill", "follow_up_duration", "follow_up_where"):
-            held = self._holds(gaps[0].onet_ids) != wrong
-            if not held:
+            if self._holds(gaps[0].onet_ids) == wrong:
                 return "no" if terse else "No, I have not used it"
             months = self.truth.skills.get(gaps[0].onet_ids[0]) if gaps[0].onet_ids else None
             return "yes" if terse or not months else f"yes, about {months} months"
@@ -105,9 +124,29 @@ class Simulated:
             if dates is None or dates[0] is None:
                 return "I don't remember"
             return f"from {dates[0]} to {dates[1] or 'now'}"
+        if question.template == "low_confidence":
+            shown = self._says(question.gaps[0].name) != wrong
+            return (
+                ("yes" if shown else "no") if terse else ("yes" if shown else "no, that is wrong")
+            )
         if question.template == "no_achievement":
             return self.truth.achievements[0] if self.truth.achievements else "nothing specific"
         return "skip" if terse else "It depends on the situation, really."
+
+    def right(self, fact: LearnedFact) -> bool:
+        """Whether what the agent learned is what the whole CV says."""
+        if fact.kind in ("skill", "certification") and fact.change == "created":
+            return fact.onet_id in self.truth.skills or self._says(fact.value)
+        if "dates set to" in fact.detail:
+            dates = self._dates(fact.value)
+            said = fact.detail.split("dates set to ")[1]
+            return dates is not None and said == f"{dates[0]} - {dates[1] or 'now'}"
+        if "removed" in fact.detail:
+            return not self._says(fact.value)
+        return self._says(fact.value)
+
+    def _says(self, words: str) -> bool:
+        return " ".join(words.lower().split()) in self.text
 
     def _holds(self, onet_ids: list[str]) -> bool:
         return any(i in self.truth.skills for i in onet_ids)
@@ -126,43 +165,37 @@ class Outcome:
 
 
 async def interview(agent: Interviewer, scope: Scope, goal: str, person: Simulated) -> Outcome:
-    started = time.perf_counter()
+    """One simulated interview: the share of the starting gaps closed after each question."""
     reply: Reply = await agent.start(scope, goal, QUESTIONS)
-    latencies = [time.perf_counter() - started]
-    counted = {g.id for g in (reply.question.gaps if reply.question else [])}
-    state = await agent.state(scope.tenant, reply.session_id)
-    start_gaps = {g.id for g in await agent.gaps_of(state) if g.kind in _COUNTED} | (
-        counted & set()
-    )
-    closed_at: dict[int, float] = {}
-    learned = right = 0
+    start = {g.id for g in await agent.open_gaps(scope.tenant, reply.session_id)
+             if g.kind in _COUNTED}  # fmt: skip
+    shares: list[float] = []
+    latencies: list[float] = []
+    everything: list[LearnedFact] = []
     while reply.status is SessionStatus.ACTIVE and reply.question is not None:
         text = person.answer(reply.question)
         began = time.perf_counter()
         reply = await agent.answer(scope.tenant, reply.session_id, text)
         latencies.append(time.perf_counter() - began)
-        for fact in reply.learned:
-            if fact.kind == "skill" and fact.change == "created":
-                learned += 1
-                right += int(_shown(fact.fact_id, fact.value, person, await _onet(agent, scope,
-                                                                                  fact.fact_id)))
-        state = await agent.state(scope.tenant, reply.session_id)
-        share = len(start_gaps & set(state.closed)) / max(len(start_gaps), 1)
-        for checkpoint in CHECKPOINTS:
-            if state.questions - (1 if reply.question else 0) >= checkpoint - 0:
-                closed_at.setdefault(checkpoint, share)
-    final = len(start_gaps & set((await agent.state(scope.tenant, reply.session_id)).closed))
-    for checkpoint in CHECKPOINTS:
-        closed_at.setdefault(checkpoint, final / max(len(start_gaps), 1))
-    return Outcome(closed_at, learned, right, latencies)
+        everything += reply.learned
+        still = {g.id for g in await agent.open_gaps(scope.tenant, reply.session_id)}
+        shares.append(len(start - still) / max(len(start), 1))
+    closed_at = {c: shares[min(c, len(shares)) - 1] if shares else 0.0 for c in CHECKPOINTS}
+    kept = _kept(everything)
+    right = [person.right(f) for f in kept]
+    if _SHOW_WRONG[0]:
+        for fact, ok in zip(kept, right, strict=True):
+            if not ok:
+                print("wrong:", fact.kind, fact.detail, "|", fact.quote[:60])
+    return Outcome(closed_at, len(kept), sum(right), latencies)
 
 
-async def _onet(agent: Interviewer, scope: Scope, fact_id: str) -> str | None:
-    return await agent.fact_onet_id(scope, fact_id)
-
-
-def _shown(fact_id: str, value: str, person: Simulated, onet_id: str | None) -> bool:
-    return onet_id is not None and onet_id in person.truth.skills
+def _kept(learned: list[LearnedFact]) -> list[LearnedFact]:
+    """What the interview learned in the end: a claim the person took back later in the same
+    interview (created, then removed) is neither."""
+    created = {f.fact_id for f in learned if f.change == "created"}
+    taken_back = {f.fact_id for f in learned if f.fact_id in created and "removed" in f.detail}
+    return [f for f in learned if f.fact_id not in taken_back]
 
 
 async def measure(people: int, data_dir: Path) -> list[list[str]]:
@@ -176,6 +209,7 @@ async def measure(people: int, data_dir: Path) -> list[list[str]]:
         adaptive = conversation.interviewer(runtime)
         fixed = conversation.interviewer(runtime, fixed_order=True)
         rng = random.Random(7)
+        run = uuid.uuid4().hex[:6]  # fresh people each run: interviews change profiles
         results: dict[str, list[Outcome]] = {"adaptive": [], "fixed order": []}
         used = 0
         for cv in dotin(held_out=False):
@@ -185,33 +219,41 @@ async def measure(people: int, data_dir: Path) -> list[list[str]]:
             truth = truth_of(whole.facts)
             if truth.occupation is None or len(truth.skills) < 8:
                 continue
-            lines = cv.text.splitlines()
-            part = "\n".join(lines[: max(8, len(lines) // 2)])
+            part = without_skills(cv.text)
             used += 1
             for name, agent in (("adaptive", adaptive), ("fixed order", fixed)):
-                scope = Scope(TENANT, f"dotin-{cv.id}-{name.split()[0]}")
+                scope = Scope(TENANT, f"dotin-{cv.id}-{name.split()[0]}-{run}")
                 if not await runtime.people.exists(scope):
-                    await runtime.intake.ingest(scope, f"cv-{cv.id}.txt", part.encode(), pipeline,
-                                                UploadContext.PERSON, DocumentType.RESUME)
-                seeded = Simulated(truth, random.Random(rng.random()))
+                    await runtime.intake.ingest(
+                        scope,
+                        f"cv-{cv.id}.txt",
+                        part.encode(),
+                        pipeline,
+                        UploadContext.PERSON,
+                        DocumentType.RESUME,
+                    )
+                seeded = Simulated(truth, cv.text, random.Random(rng.random()))
                 results[name].append(await interview(agent, scope, truth.occupation, seeded))
             print(f"  people {used}/{people}", end="\r")
         print()
     finally:
         await runtime.close()
     rows = []
+    closure: dict[str, list[float]] = {}
     for name, outcomes in results.items():
-        closed = [float(np.mean([o.closed_at[c] for o in outcomes])) for c in CHECKPOINTS]
+        closure[name] = [float(np.mean([o.closed_at[c] for o in outcomes])) for c in CHECKPOINTS]
         learned = sum(o.learned for o in outcomes)
         precision = sum(o.right for o in outcomes) / learned if learned else 0.0
-        rows.append([name, *(f"{c:.3f}" for c in closed), f"{precision:.3f} ({learned})"])
-    latencies = [x for o in results["adaptive"] for x in o.latencies[1:]]
-    ratio = float(rows and float(rows[0][3]) / max(float(rows[1][3]), 1e-9))
-    rows.append(["adaptive / fixed (after 15)", "", "", f"{ratio:.2f}x", ""])
+        rows.append([name, *(f"{c:.3f}" for c in closure[name]),
+                     f"{precision:.3f} ({learned} facts)"])  # fmt: skip
+    ratios = [a / max(f, 1e-9) for a, f in zip(closure["adaptive"], closure["fixed order"],
+                                                strict=True)]  # fmt: skip
+    rows.append(["adaptive / fixed order", *(f"{r:.2f}x" for r in ratios), ""])
+    latencies = [x for o in results["adaptive"] for x in o.latencies]
     rows.append([
-        "adaptive turn latency p50 / p95 (ms)",
+        "adaptive turn latency p50 / p95 / max (ms)",
         f"{1000 * np.percentile(latencies, 50):.0f}", f"{1000 * np.percentile(latencies, 95):.0f}",
-        "", f"{len(latencies)} turns",
+        f"{1000 * max(latencies):.0f}", f"{len(latencies)} turns, {used} people",
     ])  # fmt: skip
     return rows
 
@@ -220,13 +262,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=30)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--show-wrong", action="store_true")
     args = parser.parse_args()
+    _SHOW_WRONG[0] = args.show_wrong
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="careergraph-bench-interview-"))
     rows = asyncio.run(measure(args.people, data_dir))
     publish(
         "Interview agent",
         f"`.venv/bin/python -m bench.interview --people {args.people}`: simulated people from "
-        "development dotin CVs (the agent starts from the first half of each CV; the simulator "
+        "development dotin CVs (the agent starts from each CV without its skills section; the "
+        "simulator "
         f"answers from all of it: {int(_TERSE * 100)}% terse, {int(_EVASIVE * 100)}% evasive, "
         f"{int(_WRONG * 100)}% wrong). Gaps closed: the share of the goal's gaps at the start "
         "(missing skills, skills only listed, undated roles) closed after 5, 10 and 15 "

@@ -47,8 +47,9 @@ __all__ = [
 ]
 
 
-def interviewer(runtime: "Runtime") -> Interviewer:
-    """The interview agent on the process's resources."""
+def interviewer(runtime: "Runtime", *, fixed_order: bool = False) -> Interviewer:
+    """The interview agent on the process's resources (`fixed_order`: a plain questionnaire,
+    the baseline `bench.interview` measures the agent against)."""
     settings = runtime.settings
     return Interviewer(
         runtime.facts,
@@ -57,4 +58,5 @@ def interviewer(runtime: "Runtime") -> Interviewer:
         Sessions(runtime.store, runtime.redis, settings.interview_ttl_hours * 3600),
         runtime.document_pipeline,
         settings.interview_questions,
+        fixed_order=fixed_order,
     )

@@ -10,6 +10,7 @@ from typing import Any
 from engine import InvalidInput, NotFound
 from engine.documents.text import ExtractedText, Page
 from engine.facts import FactStore, StoredFact
+from engine.facts.store import fact_id
 from engine.matching import Matcher, Profile, score
 from engine.people import Scope, now
 from prompts import render
@@ -50,6 +51,8 @@ class Interviewer:
         sessions: Sessions,
         pipeline: Callable[[], Awaitable[Any]],
         limit: int,
+        *,
+        fixed_order: bool = False,
     ) -> None:
         """`pipeline`: the document pipeline, built on first use (its extractors read answers)."""
         self._facts = facts
@@ -58,6 +61,7 @@ class Interviewer:
         self._sessions = sessions
         self._pipeline = pipeline
         self._limit = limit
+        self._fixed_order = fixed_order
 
     # --- the session ------------------------------------------------------------------------
 
@@ -98,6 +102,10 @@ class Interviewer:
     async def session(self, tenant: str, session: str) -> SessionInfo:
         return await self._sessions.info(await self._sessions.load(tenant, session))
 
+    async def open_gaps(self, tenant: str, session: str) -> list[Gap]:
+        """What the profile still lacks for the session's goal, most valuable first."""
+        return await self._gaps(await self._sessions.load(tenant, session))
+
     async def owner(self, tenant: str, session: str) -> str:
         """Whose session it is (the caller checks they may act for that person)."""
         return (await self._sessions.load(tenant, session)).person
@@ -107,7 +115,7 @@ class Interviewer:
     async def _take(self, state: SessionState, text: str) -> Reply:
         question = state.pending
         state.turns += 1
-        facts = await self._person_facts(state.scope)
+        facts = await self._facts_asked_about(state.scope, question)
         read = read_answer(text, question.choices if question else None)
         pause = clock() - state.asked_at if state.asked_at else None
         engagement = state.fatigue()
@@ -141,7 +149,7 @@ class Interviewer:
             if understood.ignored_instructions
             else None
         )
-        if understood.follow_up and state.questions < state.limit:
+        if understood.follow_up and state.questions < state.limit and not self._fixed_order:
             gap, template = understood.follow_up
             state.followed_up.append(gap.id)
             return await self._pose(
@@ -153,15 +161,15 @@ class Interviewer:
         self, state: SessionState, understood: Understood, facts: list[StoredFact], text: str
     ) -> list[LearnedFact]:
         scope, actor = state.scope, f"interview:{state.id}#{state.turns}"
-        existing = {f.id for f in facts}
-        ids = await self._facts.record_turn(scope, state.id, understood.writes)
+        written = await self._facts.record_turn_changes(scope, state.id, understood.writes)
         learned = []
-        for write, fact_id in zip(understood.writes, ids, strict=True):
-            change = FactChangeKind.EVIDENCED if fact_id in existing else FactChangeKind.CREATED
+        for write, (made, created) in zip(understood.writes, written, strict=True):
+            change = FactChangeKind.CREATED if created else FactChangeKind.EVIDENCED
             detail = _detail(write.fact.kind, write.fact.value, write.fact.months, change)
             learned.append(
                 LearnedFact(
-                    fact_id=fact_id,
+                    fact_id=made,
+                    onet_id=write.fact.onet_id,
                     kind=write.fact.kind.value,
                     value=write.fact.value,
                     change=change,
@@ -171,6 +179,9 @@ class Interviewer:
             )
         by_id = {f.id: f for f in facts}
         for edit in understood.edits:
+            if edit.action == "retract":
+                edit.action, edit.fact_id = "delete", fact_id(scope, "skill", edit.fact_id)
+                by_id |= {f.id: f for f in await self._facts_by_id(scope, [edit.fact_id])}
             fact = by_id.get(edit.fact_id)
             if fact is None:
                 continue
@@ -226,7 +237,7 @@ class Interviewer:
     async def _ask(
         self, state: SessionState, learned: list[LearnedFact], note: str | None
     ) -> Reply:
-        gaps = await self._gaps(state)
+        gaps, facts_read = await self._analysis(state)
         if state.questions >= state.limit:
             return await self._finish(state, learned, gaps)
         engagement = state.fatigue().score
@@ -246,7 +257,8 @@ class Interviewer:
             set(state.asked),
             state.goal.title,
             short=_short(state),
-            conflicts=await self._conflicts(state, gaps),
+            conflicts=await self._conflicts(state, gaps, facts_read),
+            fixed_order=self._fixed_order,
         )
         if question is None:
             return await self._finish(state, learned, gaps)
@@ -297,24 +309,44 @@ class Interviewer:
         )
 
     async def _gaps(self, state: SessionState) -> list[Gap]:
+        return (await self._analysis(state))[0]
+
+    async def _analysis(self, state: SessionState) -> tuple[list[Gap], list[StoredFact]]:
+        """The open gaps, and the person's facts they were found in."""
         goal = await self._goals.spec(state.tenant, state.goal)
         profiles = await self._matcher.profiles(state.tenant, [state.person], private=True)
         profile = profiles.get(state.person) or Profile(state.person)
         ontology = await self._matcher.ontology([goal.job], [profile])
         match = score(profile, goal.job, ontology, self._matcher.weights, date.today())
         facts = await self._person_facts(state.scope)
-        return [g for g in find_gaps(goal, match, facts) if g.id not in state.closed]
+        return [g for g in find_gaps(goal, match, facts) if g.id not in state.closed], facts
+
+    async def _facts_asked_about(self, scope: Scope, question: Question | None) -> list[StoredFact]:
+        """The facts the question was about (what an answer may confirm or correct)."""
+        ids = sorted({f for g in (question.gaps if question else []) for f in g.fact_ids})
+        return await self._facts_by_id(scope, ids)
+
+    async def _facts_by_id(self, scope: Scope, ids: list[str]) -> list[StoredFact]:
+        found = []
+        for fact in ids:
+            page = await self._facts.facts(
+                scope, None, 1, 0, fact_id=fact, private=True, count=False
+            )
+            found += page.items
+        return found
 
     async def _person_facts(self, scope: Scope) -> list[StoredFact]:
-        page = await self._facts.facts(scope, None, _FACTS, 0, private=True)
+        page = await self._facts.facts(scope, None, _FACTS, 0, private=True, count=False)
         return page.items
 
-    async def _conflicts(self, state: SessionState, gaps: list[Gap]) -> dict[str, str]:
+    async def _conflicts(
+        self, state: SessionState, gaps: list[Gap], facts: list[StoredFact]
+    ) -> dict[str, str]:
         wanted = {f for g in gaps for f in g.fact_ids if g.kind.value == "conflict"}
         if not wanted:
             return {}
         found = {}
-        for fact in await self._person_facts(state.scope):
+        for fact in facts:
             if fact.id in wanted:
                 dates = sorted(
                     {
@@ -327,12 +359,15 @@ class Interviewer:
         return found
 
     async def _progress(self, state: SessionState, gaps: list[Gap] | None = None) -> Progress:
-        gaps = gaps if gaps is not None else await self._gaps(state)
+        """Where the session stands (the open gaps as last counted: a follow-up does not count
+        them again)."""
+        if gaps is not None:
+            state.open_gaps = len(gaps)
         return Progress(
             questions=state.questions,
             limit=state.limit,
             gaps_closed=len(state.closed),
-            gaps_open=len(gaps),
+            gaps_open=state.open_gaps,
             engagement=state.fatigue().score,
         )
 

@@ -34,7 +34,8 @@ class ReadAnswer:
 
 
 _SKIP = re.compile(
-    r"^\s*(skip|pass|next( question)?|no idea|rather not( say)?|prefer not to( say)?|"
+    r"^\s*(skip|pass|next( question)?|no idea|(i'?d |i would )?rather not( say)?|"
+    r"(i'?d )?prefer not to( say)?|"
     r"(i )?(don'?t|do not) know|not sure|dunno|-+|\?+|n/?a)\s*[.!]*\s*$",
     re.IGNORECASE,
 )

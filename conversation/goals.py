@@ -23,6 +23,7 @@ _ELEMENTS = 12
 _TECHNOLOGIES = 8
 _WORK_STYLES = 3
 WORK_STYLE_IMPORTANCE = 4.0
+_CACHED = 1000
 
 
 @dataclass
@@ -40,6 +41,9 @@ class Goals:
         self._store = store
         self._matcher = matcher
         self._search = search
+        self._occupations: dict[str, GoalSpec] = {}
+        """occupation goals, made once: O*NET changes only when a release is loaded (which
+        starts the service again)"""
 
     async def resolve(self, tenant: str, goal: str) -> Goal:
         """An O*NET-SOC code, a job id of the tenant, or a job title (the closest occupation)."""
@@ -75,7 +79,12 @@ class Goals:
             importance = {r.onet_id: 1.0 if r.required else 0.6 for r in job.requirements}
             styles = await self._styles(job.occupation_code) if job.occupation_code else []
             return GoalSpec(goal, job, importance, styles)
-        return await self._occupation(goal)
+        spec = self._occupations.get(goal.id)
+        if spec is None:
+            spec = self._occupations[goal.id] = await self._occupation(goal)
+            if len(self._occupations) > _CACHED:
+                self._occupations.pop(next(iter(self._occupations)))
+        return spec
 
     async def _occupation(self, goal: Goal) -> GoalSpec:
         rows = await self._read(q.OCCUPATION_ELEMENTS_FOR, codes=[goal.id], importance=IMPORTANT)

@@ -94,6 +94,7 @@ class LearnedFact(BaseModel):
     fact_id: str
     kind: str
     value: str
+    onet_id: str | None = Field(default=None, description="the O*NET term it is linked to")
     change: FactChangeKind
     detail: str = Field(description="what changed, in words")
     quote: str = Field(description="the words of the answer it rests on")

@@ -26,6 +26,12 @@ _SHAPES = {
 }
 
 
+_SECTION_ORDER = [GapKind.UNDATED_ROLE, GapKind.NO_ACHIEVEMENT, GapKind.CONFLICT,
+                  GapKind.MISSING_SKILL, GapKind.SKILLS_LIST_ONLY, GapKind.LOW_CONFIDENCE,
+                  GapKind.WORK_STYLE]  # fmt: skip
+"""A questionnaire's order (`fixed_order`): the CV's sections, then the skills"""
+
+
 def next_question(
     gaps: list[Gap],
     asked: set[str],
@@ -34,14 +40,19 @@ def next_question(
     short: bool = False,
     conflicts: dict[str, str] | None = None,
     kinds: dict[str, str] | None = None,
+    fixed_order: bool = False,
 ) -> Question | None:
     """`asked`: gap ids asked about already (never asked again). `conflicts`: fact id -> the
-    dates its sources give; `kinds`: fact id -> its kind (for the words)."""
+    dates its sources give; `kinds`: fact id -> its kind (for the words). `fixed_order`: a
+    plain questionnaire instead (section by section, one gap a question, whatever its worth):
+    what the adaptive order is measured against."""
     open_gaps = [g for g in gaps if g.id not in asked and g.value > 0]
     if not open_gaps:
         return None
+    if fixed_order:
+        open_gaps.sort(key=lambda g: (_SECTION_ORDER.index(g.kind), g.name, g.id))
     first = open_gaps[0]
-    if first.kind is GapKind.MISSING_SKILL:
+    if first.kind is GapKind.MISSING_SKILL and not fixed_order:
         kin = [
             g
             for g in open_gaps[1:]

@@ -40,6 +40,7 @@ class SessionState(BaseModel):
     pending: Question | None = None
     asked_at: float | None = None
     offered_stop: bool = False
+    open_gaps: int = 0
     engagement: dict[str, list[Any]] = Field(default_factory=dict)
     learned: list[LearnedFact] = Field(default_factory=list)
 

@@ -44,7 +44,8 @@ _METRIC = re.compile(r"(?:[$€£]\s?\d[\d,.]*\s?[kKmM]?|\d[\d,.]*\s?(?:%|percen
 @dataclass
 class Edit:
     action: str
-    """confirm, delete or update"""
+    """confirm, delete, update, or retract (a skill claimed earlier in the session: `fact_id`
+    is then its O*NET id)"""
     fact_id: str
     change: FactChange | None = None
 
@@ -79,7 +80,9 @@ def understand(
         return found
     template = question.template
     if template in ("missing_skill", "follow_up_duration", "follow_up_where"):
-        _skill_answer(found, question.gaps[0], read, turn, quote, followed_up)
+        _skill_answer(
+            found, question.gaps[0], read, turn, quote, followed_up, follow_up=question.follow_up
+        )
     elif template == "missing_skills":
         _choice_answer(found, question, read, turn, quote)
     elif template == "skills_list_only":
@@ -159,9 +162,20 @@ def _write(
 
 
 def _skill_answer(
-    found: Understood, gap: Gap, read: ReadAnswer, turn: int, quote: str, followed_up: set[str]
+    found: Understood,
+    gap: Gap,
+    read: ReadAnswer,
+    turn: int,
+    quote: str,
+    followed_up: set[str],
+    *,
+    follow_up: bool = False,
 ) -> None:
     found.closed.append(gap.id)
+    if read.polarity is Polarity.NO and follow_up and gap.onet_ids:
+        # "how long did you use it?" - "I haven't": the yes before was wrong, take it back
+        found.edits.append(Edit("retract", gap.onet_ids[0]))
+        return
     if read.polarity is Polarity.NO or not gap.onet_ids:
         return
     if read.polarity is Polarity.UNSAID:

@@ -80,14 +80,26 @@ class FactStore:
 
     async def record_turn(self, scope: Scope, session: str, writes: list[FactWrite]) -> list[str]:
         """Facts a person stated in a conversation (the evidence is the turn)."""
-        await self._record(scope, "ConversationSession", session, writes)
-        return [w.id_in(scope) for w in writes]
+        return [fact for fact, _ in await self.record_turn_changes(scope, session, writes)]
+
+    async def record_turn_changes(
+        self, scope: Scope, session: str, writes: list[FactWrite]
+    ) -> list[tuple[str, bool]]:
+        """`record_turn`, saying of each fact whether the turn created it."""
+        written = await self._upsert(scope, "ConversationSession", session, writes)
+        created = {row["id"]: bool(row["created"]) for row in written}
+        return [(w.id_in(scope), created.get(w.id_in(scope), False)) for w in writes]
 
     async def _record(
         self, scope: Scope, source: str, source_id: str, writes: list[FactWrite]
     ) -> int:
+        return len(await self._upsert(scope, source, source_id, writes))
+
+    async def _upsert(
+        self, scope: Scope, source: str, source_id: str, writes: list[FactWrite]
+    ) -> list[dict[str, Any]]:
         if not writes:
-            return 0
+            return []
         rows = [
             {
                 "id": w.id_in(scope),
@@ -108,7 +120,7 @@ class FactStore:
             ],
             scope,
         )  # fmt: skip
-        return len(rows)
+        return list(written)
 
     async def _link(
         self, scope: Scope, writes: list[FactWrite], rows: list[dict[str, Any]]
@@ -225,16 +237,20 @@ class FactStore:
         *,
         private: bool = False,
         deleted: bool = False,
+        count: bool = True,
     ) -> Page[StoredFact]:
         """A page of live facts (`deleted` ones too for an export); `private` facts only for
-        the person themselves and admins."""
+        the person themselves and admins. Without `count`, `total` is the page's length."""
         params = {**scope.params, "kind": kind, "document": document, "fact": fact_id,
                   "private": private, "deleted": deleted}  # fmt: skip
         rows = await self._store.execute(
             _READ, {**params, "skip": offset, "limit": first}, read_only=True
         )
+        items = [StoredFact(**r) for r in rows]
+        if not count:
+            return Page(items=items, total=offset + len(items), offset=offset)
         total = (await self._store.execute(_COUNT, params, read_only=True))[0]["count"]
-        return Page(items=[StoredFact(**r) for r in rows], total=total, offset=offset)
+        return Page(items=items, total=total, offset=offset)
 
     async def history(
         self, scope: Scope, fact: str, *, private: bool = False

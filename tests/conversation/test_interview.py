@@ -191,3 +191,15 @@ async def test_deleting_the_person_removes_sessions_and_turns_export_has_them(
         scope.params,
     )
     assert left[0]["n"] == 0
+
+
+async def test_a_claim_taken_back_in_the_follow_up_is_removed(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job)
+    reply = await agent.answer(scope.tenant, reply.session_id, "Docker")
+    assert reply.question is not None and reply.question.follow_up  # "how long did you use it?"
+    assert "Docker" in (await _facts(runtime, scope))
+    reply = await agent.answer(scope.tenant, reply.session_id, "No, I haven't used it really")
+    assert any("removed" in f.detail for f in reply.learned)
+    assert "Docker" not in (await _facts(runtime, scope))

@@ -7,7 +7,9 @@ from typing import Any
 
 import httpx
 
-from api.auth import Role
+from api.auth import Principal, Role
+from api.graphql import schema
+from api.graphql.context import Context
 from engine import Runtime
 
 from ..conversation.test_interview import ANALYST
@@ -111,3 +113,25 @@ async def test_hostile_input_ends_in_a_sensible_state_with_nothing_lost(
     turns = (await _ask(client, me, SESSION, {"s": session}))["data"]["interviewSession"]["turns"]
     assert [t["number"] for t in turns] == [1, 2]  # the refused messages are no turns
     assert turns[0]["answer"] == "Docker for a year" and not turns[1]["facts"]
+
+
+async def test_the_reply_streams_word_by_word_then_whole(
+    client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
+) -> None:
+    tenant = f"gi-{uuid.uuid4().hex[:8]}"
+    person = await _person(runtime, tenant, ANALYST)
+    job = await _job(runtime, tenant, JOB)
+    me = token(Role.CANDIDATE, tenant, person)
+    session = (await _ask(client, me, START, {"goal": job}))["data"]["startInterview"]["sessionId"]
+    stream = await schema.subscribe(
+        'subscription($s: ID!) { interviewReply(sessionId: $s, text: "Docker, two years") { '
+        "text reply { message learned { value } } } }",
+        variable_values={"s": session},
+        context_value=Context(runtime, Principal(subject=person, tenant=tenant,
+                                                 role=Role.CANDIDATE)),
+    )  # fmt: skip
+    chunks = [r.data["interviewReply"] async for r in stream]  # type: ignore[union-attr]
+    whole = chunks[-1]["reply"]
+    assert len(chunks) > 3 and all(c["reply"] is None for c in chunks[:-1])
+    assert "".join(c["text"] for c in chunks) == whole["message"]
+    assert any(f["value"] == "Docker" for f in whole["learned"])

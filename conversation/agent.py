@@ -7,10 +7,9 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from engine import InvalidInput, NotFound
+from engine import InvalidInput
 from engine.documents.text import ExtractedText, Page
 from engine.facts import FactStore, StoredFact
-from engine.facts.store import fact_id
 from engine.matching import Matcher, Profile, score
 from engine.people import Scope, now
 from prompts import render
@@ -21,7 +20,6 @@ from .gaps import find_gaps
 from .goals import Goals
 from .model import (
     AnswerShape,
-    FactChangeKind,
     Gap,
     LearnedFact,
     Progress,
@@ -32,6 +30,7 @@ from .model import (
     Turn,
 )
 from .questions import follow_up, next_question
+from .recording import facts_by_id, record
 from .session import Sessions, SessionState, clock
 from .understanding import Understood, understand
 
@@ -140,7 +139,10 @@ class Interviewer:
                 set(state.followed_up),
             )
             state.asked += [g.id for g in question.gaps if g.id not in state.asked]
-        learned = await self._apply(state, understood, facts, text)
+        learned = await record(
+            self._facts, state.scope, state.id, f"interview:{state.id}#{state.turns}",
+            understood, facts, text,
+        )  # fmt: skip
         await self._record_turn(state, question, text, learned, read.polarity)
         state.learned += learned
         state.closed += [g for g in understood.closed if g not in state.closed]
@@ -156,63 +158,6 @@ class Interviewer:
                 state, follow_up(gap, template, short=_short(state)), learned, note
             )
         return await self._ask(state, learned, note)
-
-    async def _apply(
-        self, state: SessionState, understood: Understood, facts: list[StoredFact], text: str
-    ) -> list[LearnedFact]:
-        scope, actor = state.scope, f"interview:{state.id}#{state.turns}"
-        written = await self._facts.record_turn_changes(scope, state.id, understood.writes)
-        learned = []
-        for write, (made, created) in zip(understood.writes, written, strict=True):
-            change = FactChangeKind.CREATED if created else FactChangeKind.EVIDENCED
-            detail = _detail(write.fact.kind, write.fact.value, write.fact.months, change)
-            learned.append(
-                LearnedFact(
-                    fact_id=made,
-                    onet_id=write.fact.onet_id,
-                    kind=write.fact.kind.value,
-                    value=write.fact.value,
-                    change=change,
-                    detail=detail,
-                    quote=write.evidence.text,
-                )
-            )
-        by_id = {f.id: f for f in facts}
-        for edit in understood.edits:
-            if edit.action == "retract":
-                edit.action, edit.fact_id = "delete", fact_id(scope, "skill", edit.fact_id)
-                by_id |= {f.id: f for f in await self._facts_by_id(scope, [edit.fact_id])}
-            fact = by_id.get(edit.fact_id)
-            if fact is None:
-                continue
-            try:
-                if edit.action == "confirm":
-                    await self._facts.confirm(scope, edit.fact_id, actor)
-                    kind, detail = FactChangeKind.CONFIRMED, f"{fact.value}: confirmed"
-                elif edit.action == "delete":
-                    await self._facts.delete(scope, edit.fact_id, actor)
-                    kind, detail = FactChangeKind.UPDATED, f"{fact.value}: removed (said wrong)"
-                else:
-                    assert edit.change is not None
-                    await self._facts.update(scope, edit.fact_id, actor, edit.change)
-                    kind = FactChangeKind.UPDATED
-                    detail = (
-                        f"{fact.value}: dates set to {edit.change.valid_from} - "
-                        f"{edit.change.valid_to or 'now'}"
-                    )
-            except NotFound:
-                continue  # removed meanwhile
-            learned.append(
-                LearnedFact(
-                    fact_id=edit.fact_id,
-                    kind=fact.kind.value,
-                    value=fact.value,
-                    change=kind,
-                    detail=detail,
-                    quote=text[:300],
-                )
-            )
-        return learned
 
     async def _record_turn(
         self,
@@ -324,16 +269,7 @@ class Interviewer:
     async def _facts_asked_about(self, scope: Scope, question: Question | None) -> list[StoredFact]:
         """The facts the question was about (what an answer may confirm or correct)."""
         ids = sorted({f for g in (question.gaps if question else []) for f in g.fact_ids})
-        return await self._facts_by_id(scope, ids)
-
-    async def _facts_by_id(self, scope: Scope, ids: list[str]) -> list[StoredFact]:
-        found = []
-        for fact in ids:
-            page = await self._facts.facts(
-                scope, None, 1, 0, fact_id=fact, private=True, count=False
-            )
-            found += page.items
-        return found
+        return await facts_by_id(self._facts, scope, ids)
 
     async def _person_facts(self, scope: Scope) -> list[StoredFact]:
         page = await self._facts.facts(scope, None, _FACTS, 0, private=True, count=False)
@@ -390,11 +326,6 @@ def _short(state: SessionState) -> bool:
 def _wants_stop(text: str) -> bool:
     words = " ".join(text.lower().split()).strip(" .!")
     return words in _STOP_WORDS or words.startswith(("stop", "let's stop", "no more"))
-
-
-def _detail(kind: str, value: str, months: int | None, change: FactChangeKind) -> str:
-    said = f"{value} ({kind}" + (f", {months} months" if months else "") + ")"
-    return said if change is FactChangeKind.CREATED else f"{said}: more evidence"
 
 
 def _list(items: list[str]) -> str:

@@ -245,21 +245,7 @@ def _bare_skill_answer(
     if read.polarity is Polarity.NO:
         return
     if read.months or read.start or len(read.text.split()) >= 4:
-        found.writes.append(
-            _write(
-                fact.kind,
-                fact.value,
-                fact.normalized,
-                fact.onet_id,
-                turn,
-                quote,
-                CLAIM,
-                months=read.months,
-                valid_from=read.start,
-                valid_to=read.end,
-                fact_id=fact.id,
-            )
-        )
+        found.writes.append(_more_evidence(fact, read, turn, quote))
 
 
 def _dates_answer(
@@ -278,21 +264,15 @@ def _dates_answer(
         found.edits.append(
             Edit("update", fact.id, FactChange(valid_from=read.start, valid_to=read.end))
         )
-    found.writes.append(
-        _write(
-            fact.kind,
-            fact.value,
-            fact.normalized,
-            fact.onet_id,
-            turn,
-            quote,
-            CLAIM,
-            months=read.months,
-            valid_from=read.start,
-            valid_to=read.end,
-            fact_id=fact.id,
-        )
-    )
+    found.writes.append(_more_evidence(fact, read, turn, quote))
+
+
+def _more_evidence(fact: StoredFact, read: ReadAnswer, turn: int, quote: str) -> FactWrite:
+    """The answer as more evidence for a fact the person already has (its months, its dates)."""
+    return _write(
+        fact.kind, fact.value, fact.normalized, fact.onet_id, turn, quote, CLAIM,
+        months=read.months, valid_from=read.start, valid_to=read.end, fact_id=fact.id,
+    )  # fmt: skip
 
 
 def _achievement_answer(

@@ -1,7 +1,7 @@
 """Interviews over GraphQL: start one for a goal, answer, change the goal, end; read a
 session's turns; a subscription that streams the agent's reply as it is written."""
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import strawberry
 from graphql import GraphQLError
@@ -91,6 +91,20 @@ async def _session_of(info: Info, session: str) -> str:
     return session
 
 
+async def _in_session(
+    info: Info,
+    session_id: strawberry.ID,
+    act: Callable[[conversation.Interviewer, str, str], Awaitable[conversation.Reply]],
+) -> Reply:
+    """`act(agent, tenant, session)` on a session the caller may take part in."""
+    session = await _session_of(info, str(session_id))
+    try:
+        reply = await act(info.context.interviewer, info.context.require().tenant, session)
+    except EngineError as e:
+        raise _error(e) from None
+    return convert(Reply, reply)
+
+
 @strawberry.type
 class InterviewQuery:
     @strawberry.field(
@@ -135,14 +149,7 @@ class InterviewMutation:
         permission_classes=[Authenticated],
     )
     async def answer(self, info: Info, session_id: strawberry.ID, text: str) -> Reply:
-        session = await _session_of(info, str(session_id))
-        try:
-            reply = await info.context.interviewer.answer(
-                info.context.require().tenant, session, text
-            )
-        except EngineError as e:
-            raise _error(e) from None
-        return convert(Reply, reply)
+        return await _in_session(info, session_id, lambda a, t, s: a.answer(t, s, text))
 
     @strawberry.mutation(
         description="Change the goal of a running interview; the next question is for the new "
@@ -150,26 +157,14 @@ class InterviewMutation:
         permission_classes=[Authenticated],
     )
     async def set_interview_goal(self, info: Info, session_id: strawberry.ID, goal: str) -> Reply:
-        session = await _session_of(info, str(session_id))
-        try:
-            reply = await info.context.interviewer.change_goal(
-                info.context.require().tenant, session, goal
-            )
-        except EngineError as e:
-            raise _error(e) from None
-        return convert(Reply, reply)
+        return await _in_session(info, session_id, lambda a, t, s: a.change_goal(t, s, goal))
 
     @strawberry.mutation(
         description="End an interview: a summary of what was learned and what remains.",
         permission_classes=[Authenticated],
     )
     async def end_interview(self, info: Info, session_id: strawberry.ID) -> Reply:
-        session = await _session_of(info, str(session_id))
-        try:
-            reply = await info.context.interviewer.end(info.context.require().tenant, session)
-        except EngineError as e:
-            raise _error(e) from None
-        return convert(Reply, reply)
+        return await _in_session(info, session_id, lambda a, t, s: a.end(t, s))
 
 
 @strawberry.type(description="A piece of the agent's reply as it is written.")
@@ -188,14 +183,8 @@ class InterviewSubscription:
     async def interview_reply(
         self, info: Info, session_id: strawberry.ID, text: str
     ) -> AsyncGenerator[ReplyChunk, None]:
-        session = await _session_of(info, str(session_id))
-        try:
-            reply = await info.context.interviewer.answer(
-                info.context.require().tenant, session, text
-            )
-        except EngineError as e:
-            raise _error(e) from None
+        reply = await _in_session(info, session_id, lambda a, t, s: a.answer(t, s, text))
         words = reply.message.split(" ")
         for i, word in enumerate(words):
             yield ReplyChunk(text=word if i == 0 else " " + word, reply=None)
-        yield ReplyChunk(text="", reply=convert(Reply, reply))
+        yield ReplyChunk(text="", reply=reply)

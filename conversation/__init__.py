@@ -3,6 +3,8 @@ choice, answers -> facts (through the engine's fact store), fatigue."""
 
 from typing import TYPE_CHECKING
 
+from engine import InvalidInput
+
 from .agent import MAX_ANSWER_CHARS, Interviewer
 from .goals import Goals
 from .model import (
@@ -20,14 +22,16 @@ from .model import (
     SessionStatus,
     Turn,
 )
+from .phrasing import ChatPhrasing, Phrasing
 from .session import Sessions
 
 if TYPE_CHECKING:
-    from engine import Runtime
+    from engine import Runtime, Settings
 
 __all__ = [
     "MAX_ANSWER_CHARS",
     "AnswerShape",
+    "ChatPhrasing",
     "FactChangeKind",
     "Gap",
     "GapKind",
@@ -36,6 +40,7 @@ __all__ = [
     "Goals",
     "Interviewer",
     "LearnedFact",
+    "Phrasing",
     "Progress",
     "Question",
     "Reply",
@@ -47,7 +52,9 @@ __all__ = [
 ]
 
 
-def interviewer(runtime: "Runtime", *, fixed_order: bool = False) -> Interviewer:
+def interviewer(
+    runtime: "Runtime", *, fixed_order: bool = False, phrasing: Phrasing | None = None
+) -> Interviewer:
     """The interview agent on the process's resources (`fixed_order`: a plain questionnaire,
     the baseline `bench.interview` measures the agent against)."""
     settings = runtime.settings
@@ -59,4 +66,20 @@ def interviewer(runtime: "Runtime", *, fixed_order: bool = False) -> Interviewer
         runtime.document_pipeline,
         settings.interview_questions,
         fixed_order=fixed_order,
+        phrasing=phrasing or _phrasing(settings),
     )
+
+
+def _phrasing(settings: "Settings") -> Phrasing:
+    """The templates' words, or a local model's (CAREERGRAPH_LLM=ollama, with the `llm` extra
+    installed: `pip install careergraph[llm]`)."""
+    if settings.llm == "none":
+        return Phrasing()
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError as e:
+        raise InvalidInput(
+            "CAREERGRAPH_LLM=ollama needs langchain-ollama",
+            "install the llm extra (pip install 'careergraph[llm]') or set CAREERGRAPH_LLM=none",
+        ) from e
+    return ChatPhrasing(ChatOllama(model=settings.llm_model, base_url=settings.ollama_url))

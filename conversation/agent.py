@@ -29,6 +29,7 @@ from .model import (
     SessionStatus,
     Turn,
 )
+from .phrasing import Phrasing
 from .questions import follow_up, next_question
 from .recording import facts_by_id, record
 from .session import Sessions, SessionState, clock
@@ -52,6 +53,7 @@ class Interviewer:
         limit: int,
         *,
         fixed_order: bool = False,
+        phrasing: Phrasing | None = None,
     ) -> None:
         """`pipeline`: the document pipeline, built on first use (its extractors read answers)."""
         self._facts = facts
@@ -61,6 +63,7 @@ class Interviewer:
         self._pipeline = pipeline
         self._limit = limit
         self._fixed_order = fixed_order
+        self._phrasing = phrasing or Phrasing()
 
     # --- the session ------------------------------------------------------------------------
 
@@ -217,6 +220,9 @@ class Interviewer:
         note: str | None,
         gaps: list[Gap] | None = None,
     ) -> Reply:
+        if not question.follow_up and question.template != "offer_stop":
+            worded = await self._phrasing.question(question, state.goal.title)
+            question = question.model_copy(update={"text": worded})
         state.pending, state.asked_at = question, clock()
         state.questions += 1
         await self._sessions.save(state)

@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     refresh_ttl_days: int = Field(30, ge=1, le=365)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    llm: Literal["none", "ollama"] = Field(
+        "none", description="a chat model that rewords interview questions (never decides facts)"
+    )
+    llm_model: str = Field("llama3.1", max_length=200, description="the Ollama model to use")
+    ollama_url: str = Field("http://localhost:11434", max_length=500)
     interview_questions: int = Field(
         15, ge=1, le=100, description="questions one interview session asks at most"
     )

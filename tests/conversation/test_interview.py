@@ -203,3 +203,21 @@ async def test_a_claim_taken_back_in_the_follow_up_is_removed(runtime: Runtime) 
     reply = await agent.answer(scope.tenant, reply.session_id, "No, I haven't used it really")
     assert any("removed" in f.detail for f in reply.learned)
     assert "Docker" not in (await _facts(runtime, scope))
+
+
+async def test_a_story_is_work_style_evidence_with_its_words(runtime: Runtime) -> None:
+    scope, _ = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, "15-2051.01")
+    story = ("When our month-end report showed a 3% gap, I traced every query line by line, "
+             "found a duplicated join and fixed it; the numbers matched from then on.")  # fmt: skip
+    while reply.question is not None and reply.question.template != "work_style":
+        reply = await agent.answer(scope.tenant, reply.session_id, "Let's move on please")
+    assert reply.question is not None, "the goal rates work styles: one is asked about"
+    style = reply.question.gaps[0]
+    reply = await agent.answer(scope.tenant, reply.session_id, story)
+    learned = next(f for f in reply.learned if f.onet_id == style.onet_ids[0])
+    assert learned.quote == story
+    stored = (await _facts(runtime, scope))[style.name]
+    assert stored.onet_id == style.onet_ids[0]  # type: ignore[attr-defined]
+    assert stored.evidence[0].text == story  # type: ignore[attr-defined]

@@ -94,7 +94,7 @@ async def get_context(
         limiter=connection.app.state.limiter,
         settings=connection.app.state.settings,
         address=connection.client.host if connection.client else None,
-        interviewer=connection.app.state.interviewer,
+        interviewer=getattr(connection.app.state, "interviewer", None),
     )
 
 

@@ -180,21 +180,16 @@ def _skill_answer(
         return
     if read.polarity is Polarity.UNSAID:
         return  # talk without a yes: the extractors below read what it names
-    confidence = HEDGED if read.hedged else CLAIM
-    found.writes.append(
-        _write(
-            FactKind.SKILL,
-            gap.name,
-            gap.name,
-            gap.onet_ids[0],
-            turn,
-            quote,
-            confidence,
-            months=read.months,
-        )
-    )
+    found.writes.append(_claim(gap, read, turn, quote, read.months))
     if read.months is None and not read.hedged and gap.id not in followed_up:
         found.follow_up = (gap, "follow_up_duration")
+
+
+def _claim(gap: Gap, read: ReadAnswer, turn: int, quote: str, months: int | None) -> FactWrite:
+    """The skill a gap is about, as the person states it (hedged: less sure)."""
+    confidence = HEDGED if read.hedged else CLAIM
+    return _write(FactKind.SKILL, gap.name, gap.name, gap.onet_ids[0], turn, quote, confidence,
+                  months=months)  # fmt: skip
 
 
 def _choice_answer(
@@ -206,21 +201,9 @@ def _choice_answer(
         return
     if not read.picked:
         return  # "yes" without saying which: the gaps stay open, asked
-    confidence = HEDGED if read.hedged else CLAIM
+    months = read.months if len(read.picked) == 1 else None  # "Docker, two years"
     for name in read.picked:
-        gap = by_name[name]
-        found.writes.append(
-            _write(
-                FactKind.SKILL,
-                gap.name,
-                gap.name,
-                gap.onet_ids[0],
-                turn,
-                quote,
-                confidence,
-                months=read.months if len(read.picked) == 1 else None,
-            )
-        )
+        found.writes.append(_claim(by_name[name], read, turn, quote, months))
     found.closed += [g.id for g in question.gaps]  # the ones not picked: not held
     first = by_name[read.picked[0]]
     if read.months is None and not read.hedged:

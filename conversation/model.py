@@ -140,4 +140,7 @@ class SessionInfo(BaseModel):
     goal: Goal
     status: SessionStatus
     started_at: str
+    question: Question | None = Field(
+        default=None, description="the question waiting for an answer (null once ended)"
+    )
     turns: list[Turn] = Field(default_factory=list)

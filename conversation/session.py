@@ -150,6 +150,7 @@ class Sessions:
             goal=state.goal,
             status=state.status,
             started_at=state.started_at,
+            question=state.pending if state.status is SessionStatus.ACTIVE else None,
             turns=turns,
         )
 

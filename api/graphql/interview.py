@@ -64,6 +64,7 @@ class Session(conversation.SessionInfo):
     """An interview session and every turn of it."""
 
     goal: Goal  # type: ignore[assignment]
+    question: Question | None  # type: ignore[assignment]
     turns: list[Turn]  # type: ignore[assignment]
 
 

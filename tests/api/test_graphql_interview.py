@@ -27,8 +27,8 @@ ANSWER = (
 GOAL = f"""mutation($s: ID!, $goal: String!) {{
   setInterviewGoal(sessionId: $s, goal: $goal) {{ {REPLY} }} }}"""
 END = f"""mutation($s: ID!) {{ endInterview(sessionId: $s) {{ {REPLY} }} }}"""
-SESSION = """query($s: ID!) { interviewSession(id: $s) {
-  id status goal { kind id title } turns { number answer skipped facts { value } } } }"""
+SESSION = """query($s: ID!) { interviewSession(id: $s) { id status goal { kind id title }
+  question { id text } turns { number answer skipped facts { value } } } }"""
 
 
 async def _ask(
@@ -70,6 +70,7 @@ async def test_a_whole_interview_with_a_goal_change(
 
     found = (await _ask(client, me, SESSION, {"s": session}))["data"]["interviewSession"]
     assert found["goal"]["kind"] == "OCCUPATION" and found["status"] == "ENDED"
+    assert found["question"] is None  # nothing waits for an answer once it ended
     assert [t["answer"] for t in found["turns"]] == ["Docker, 2 years"]
 
 

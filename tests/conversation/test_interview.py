@@ -140,6 +140,7 @@ async def test_a_restart_picks_up_the_same_question(runtime: Runtime) -> None:
     fresh: Interviewer = conversation.interviewer(runtime)  # a new process's agent
     state = await fresh.session(scope.tenant, reply.session_id)
     assert state.status is SessionStatus.ACTIVE
+    assert state.question is not None and state.question.id == reply.question.id
     after = await fresh.answer(scope.tenant, reply.session_id, "Docker and Kubernetes")
     assert {f.value for f in after.learned} >= {"Docker", "Kubernetes"}
 

@@ -3,11 +3,13 @@ question, end with a summary. Every fact it learns goes through the fact store w
 as its evidence."""
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 from engine import InvalidInput
+from engine.bounds import check_text
 from engine.documents.text import ExtractedText, Page
 from engine.facts import FactStore, StoredFact
 from engine.matching import Matcher, Profile, score
@@ -32,7 +34,7 @@ from .model import (
 from .phrasing import Phrasing
 from .questions import follow_up, next_question
 from .recording import facts_by_id, record
-from .session import Sessions, SessionState, clock
+from .session import Sessions, SessionState
 from .understanding import Understood, understand
 
 __all__ = ["MAX_ANSWER_CHARS", "Interviewer"]
@@ -73,9 +75,8 @@ class Interviewer:
         return await self._ask(state, [], None)
 
     async def change_goal(self, tenant: str, session: str, goal: str) -> Reply:
-        state = await self._sessions.load(tenant, session)
         resolved = await self._goals.resolve(tenant, goal)
-        async with self._sessions.lock(state):
+        async with self._sessions.lock(tenant, session):
             state = await self._sessions.load(tenant, session)
             _active(state)
             state.goal, state.asked, state.pending = resolved, [], None
@@ -83,21 +84,14 @@ class Interviewer:
             return await self._ask(state, [], f"Goal changed to {resolved.title}.")
 
     async def answer(self, tenant: str, session: str, text: str) -> Reply:
-        if len(text) > MAX_ANSWER_CHARS:
-            raise InvalidInput(
-                f"an answer is at most {MAX_ANSWER_CHARS:,} characters; this one has {len(text):,}",
-                "answer in a few sentences; upload long documents instead",
-            )
-        clean = "".join(c for c in text if c.isprintable() or c in "\n\t")
-        state = await self._sessions.load(tenant, session)
-        async with self._sessions.lock(state):
+        check_text(text, "answer", MAX_ANSWER_CHARS)
+        async with self._sessions.lock(tenant, session):
             state = await self._sessions.load(tenant, session)  # what the last answer left
             _active(state)
-            return await self._take(state, clean)
+            return await self._take(state, text)
 
     async def end(self, tenant: str, session: str) -> Reply:
-        state = await self._sessions.load(tenant, session)
-        async with self._sessions.lock(state):
+        async with self._sessions.lock(tenant, session):
             state = await self._sessions.load(tenant, session)
             return await self._finish(state, [], await self._gaps(state))
 
@@ -119,7 +113,7 @@ class Interviewer:
         state.turns += 1
         facts = await self._facts_asked_about(state.scope, question)
         read = read_answer(text, question.choices if question else None)
-        pause = clock() - state.asked_at if state.asked_at else None
+        pause = time.time() - state.asked_at if state.asked_at else None
         engagement = state.fatigue()
         engagement.record(len(text.split()), read.polarity is Polarity.SKIP, pause)
         state.engagement = engagement.to_dict()
@@ -131,8 +125,10 @@ class Interviewer:
             return await self._ask(state, [], None)
         understood = Understood()
         if question is not None:
-            extractor = (await self._pipeline()).extractor
-            extracted = await asyncio.to_thread(_extract, extractor, text)
+            extracted = []
+            if read.polarity is not Polarity.SKIP:  # a skip says nothing to read
+                extractor = (await self._pipeline()).extractor
+                extracted = await asyncio.to_thread(_extract, extractor, text)
             understood = understand(
                 question,
                 read,
@@ -205,7 +201,8 @@ class Interviewer:
             set(state.asked),
             state.goal.title,
             short=_short(state),
-            conflicts=await self._conflicts(state, gaps, facts_read),
+            conflicts=_conflicts(gaps, facts_read),
+            kinds={f.id: f.kind.value for f in facts_read},
             fixed_order=self._fixed_order,
         )
         if question is None:
@@ -223,8 +220,9 @@ class Interviewer:
         if not question.follow_up and question.template != "offer_stop":
             worded = await self._phrasing.question(question, state.goal.title)
             question = question.model_copy(update={"text": worded})
-        state.pending, state.asked_at = question, clock()
+        state.pending, state.asked_at = question, time.time()
         state.questions += 1
+        progress = _progress(state, gaps)
         await self._sessions.save(state)
         message = f"{note} {question.text}" if note else question.text
         return Reply(
@@ -233,13 +231,14 @@ class Interviewer:
             message=message,
             question=question,
             learned=learned,
-            progress=await self._progress(state, gaps),
+            progress=progress,
         )
 
     async def _finish(
         self, state: SessionState, learned: list[LearnedFact], gaps: list[Gap]
     ) -> Reply:
         state.status, state.pending = SessionStatus.ENDED, None
+        progress = _progress(state, gaps)
         await self._sessions.mark(state)
         await self._sessions.save(state)
         remaining = [g for g in gaps if g.id not in state.closed]
@@ -255,7 +254,7 @@ class Interviewer:
             message=summary,
             question=None,
             learned=learned,
-            progress=await self._progress(state, gaps),
+            progress=progress,
             summary=summary,
         )
 
@@ -281,37 +280,33 @@ class Interviewer:
         page = await self._facts.facts(scope, None, _FACTS, 0, private=True, count=False)
         return page.items
 
-    async def _conflicts(
-        self, state: SessionState, gaps: list[Gap], facts: list[StoredFact]
-    ) -> dict[str, str]:
-        wanted = {f for g in gaps for f in g.fact_ids if g.kind.value == "conflict"}
-        if not wanted:
-            return {}
-        found = {}
-        for fact in facts:
-            if fact.id in wanted:
-                dates = sorted(
-                    {
-                        f"{e.valid_from or '?'} to {e.valid_to or 'now'}"
-                        for e in fact.evidence
-                        if e.valid_from
-                    }
-                )
-                found[fact.id] = " or ".join(dates)
-        return found
 
-    async def _progress(self, state: SessionState, gaps: list[Gap] | None = None) -> Progress:
-        """Where the session stands (the open gaps as last counted: a follow-up does not count
-        them again)."""
-        if gaps is not None:
-            state.open_gaps = len(gaps)
-        return Progress(
-            questions=state.questions,
-            limit=state.limit,
-            gaps_closed=len(state.closed),
-            gaps_open=state.open_gaps,
-            engagement=state.fatigue().score,
-        )
+def _progress(state: SessionState, gaps: list[Gap] | None) -> Progress:
+    """Where the session stands (the open gaps as last counted: a follow-up does not count
+    them again)."""
+    if gaps is not None:
+        state.open_gaps = len(gaps)
+    return Progress(
+        questions=state.questions,
+        limit=state.limit,
+        gaps_closed=len(state.closed),
+        gaps_open=state.open_gaps,
+        engagement=state.fatigue().score,
+    )
+
+
+def _conflicts(gaps: list[Gap], facts: list[StoredFact]) -> dict[str, str]:
+    """Fact id -> the dates its sources give, for the conflicts asked about."""
+    wanted = {f for g in gaps for f in g.fact_ids if g.kind.value == "conflict"}
+    found = {}
+    for fact in facts:
+        if fact.id in wanted:
+            dates = sorted(
+                {f"{e.valid_from or '?'} to {e.valid_to or 'now'}" for e in fact.evidence
+                 if e.valid_from}
+            )  # fmt: skip
+            found[fact.id] = " or ".join(dates)
+    return found
 
 
 def _extract(extractor: Any, text: str) -> list[Any]:

@@ -2,7 +2,6 @@
 occupation as a job made of what O*NET says it needs (its important skills and knowledge,
 required from importance 4 of 5; its hot technologies, preferred)."""
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,14 +15,12 @@ from .model import Goal, GoalKind
 
 __all__ = ["GoalSpec", "Goals"]
 
-_CODE = re.compile(r"\d\d-\d{4}\.\d\d")
 REQUIRED_IMPORTANCE = 4.0
 """O*NET importance (1-5) from which a goal occupation's element counts as required"""
 _ELEMENTS = 12
 _TECHNOLOGIES = 8
 _WORK_STYLES = 3
 WORK_STYLE_IMPORTANCE = 4.0
-_CACHED = 1000
 
 
 @dataclass
@@ -42,8 +39,9 @@ class Goals:
         self._matcher = matcher
         self._search = search
         self._occupations: dict[str, GoalSpec] = {}
-        """occupation goals, made once: O*NET changes only when a release is loaded (which
-        starts the service again)"""
+        self._work_styles: dict[str, list[tuple[str, str, float]]] = {}
+        """occupation goals and work styles, read once: O*NET changes only when a release is
+        loaded (which starts the service again); at most one entry per occupation"""
 
     async def resolve(self, tenant: str, goal: str) -> Goal:
         """An O*NET-SOC code, a job id of the tenant, or a job title (the closest occupation)."""
@@ -56,15 +54,7 @@ class Goals:
         jobs = await self._matcher.jobs(tenant, [text])
         if jobs:
             return Goal(kind=GoalKind.JOB, id=jobs[0].id, title=jobs[0].title or "this job")
-        code = text if _CODE.fullmatch(text) else None
-        if code is None:
-            hits = await self._search.occupations(text, 1)
-            if not hits:
-                raise NotFound(
-                    f"no occupation or job matches {text!r}",
-                    "give an O*NET-SOC code (15-1252.00), a job title or a job id",
-                )
-            code = hits[0].code
+        code = await self._search.occupation_code(text)
         rows = await self._read(q.OCCUPATION_SUMMARY, codes=[code])
         if not rows:
             raise NotFound(f"no occupation {code!r} in O*NET", "search occupations for the code")
@@ -82,8 +72,6 @@ class Goals:
         spec = self._occupations.get(goal.id)
         if spec is None:
             spec = self._occupations[goal.id] = await self._occupation(goal)
-            if len(self._occupations) > _CACHED:
-                self._occupations.pop(next(iter(self._occupations)))
         return spec
 
     async def _occupation(self, goal: Goal) -> GoalSpec:
@@ -117,6 +105,12 @@ class Goals:
         return GoalSpec(goal, job, importance, await self._styles(goal.id))
 
     async def _styles(self, code: str) -> list[tuple[str, str, float]]:
+        found = self._work_styles.get(code)
+        if found is None:
+            found = self._work_styles[code] = await self._read_styles(code)
+        return found
+
+    async def _read_styles(self, code: str) -> list[tuple[str, str, float]]:
         rows = await self._read(
             q.OCCUPATION_WORK_STYLES,
             code=code,

@@ -7,11 +7,9 @@ from engine.facts.store import fact_id
 from engine.people import Scope
 
 from .model import FactChangeKind, LearnedFact
-from .understanding import Edit, Understood
+from .understanding import QUOTE, Edit, Understood
 
 __all__ = ["facts_by_id", "record"]
-
-_QUOTE = 300
 
 
 async def record(
@@ -43,7 +41,7 @@ async def record(
             continue  # removed meanwhile
         learned.append(LearnedFact(
             fact_id=edit.fact_id, kind=fact.kind.value, value=fact.value, change=change,
-            detail=detail, quote=text[:_QUOTE],
+            detail=detail, quote=text[:QUOTE],
         ))  # fmt: skip
     return learned
 

@@ -3,7 +3,6 @@ embedded Redis persists it, so a restart loses nothing), every turn in the graph
 person (the conversation is evidence, exported and deleted with them)."""
 
 import json
-import time
 import uuid
 from typing import Any
 
@@ -101,10 +100,10 @@ class Sessions:
             session_key(state.tenant, state.id), state.model_dump_json(), ex=self._ttl
         )
 
-    def lock(self, state: SessionState) -> Any:
-        """One answer of a session at a time (two tabs answering at once wait in turn)."""
+    def lock(self, tenant: str, session: str) -> Any:
+        """One change of a session at a time (two tabs answering at once wait in turn)."""
         return self._redis.lock(
-            session_key(state.tenant, state.id) + ":lock",
+            session_key(tenant, session) + ":lock",
             timeout=_LOCK_SECONDS,
             blocking_timeout=_LOCK_SECONDS,
         )
@@ -153,7 +152,3 @@ class Sessions:
             question=state.pending if state.status is SessionStatus.ACTIVE else None,
             turns=turns,
         )
-
-
-def clock() -> float:
-    return time.time()

@@ -29,7 +29,8 @@ EXTRACTOR_VERSION = "1"
 CLAIM = 0.8
 """Confidence of what a person states about themselves (a hedged answer: `HEDGED`)"""
 HEDGED = 0.6
-_QUOTE = 300
+QUOTE = 300
+"""Characters of an answer kept as a fact's quoted evidence"""
 _STORY_WORDS = 15
 """A work-style answer tells a story (situation, action, result) from this many words"""
 _FIRST_PERSON = re.compile(r"\b(i|we|my|our)\b", re.IGNORECASE)
@@ -75,7 +76,7 @@ def understand(
     if instructions:  # an answer that talks to a model is not taken as the person's word
         found.ignored_instructions = True
         return found
-    quote = read.text[:_QUOTE]
+    quote = read.text[:QUOTE]
     if read.polarity is Polarity.SKIP:
         return found
     template = question.template
@@ -99,8 +100,12 @@ def understand(
             found.closed.append(gap.id)
     elif template == "work_style":
         _style_answer(found, question.gaps[0], read, turn, quote)
+    claimed = {w.fact.onet_id for w in found.writes}
     for fact in extracted:  # whatever else the answer says: "I used Python and SQL there"
         if fact.kind in (FactKind.SKILL, FactKind.CERTIFICATION) and fact.onet_id:
+            if fact.onet_id in claimed:
+                continue  # the answer to the question says so already
+            claimed.add(fact.onet_id)
             found.writes.append(
                 _write(
                     fact.kind,
@@ -108,7 +113,7 @@ def understand(
                     fact.normalized,
                     fact.onet_id,
                     turn,
-                    fact.evidence.text[:_QUOTE],
+                    fact.evidence.text[:QUOTE],
                     CLAIM,
                 )
             )

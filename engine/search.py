@@ -6,6 +6,7 @@ small bonus when full-text also found them. Ties go to the entry more occupation
 """
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +16,14 @@ from graph_schema import queries as q
 from graph_schema.keys import tokens
 
 from .embeddings import Embedder
+from .errors import NotFound
 from .models import SKILL_KINDS, OccupationHit, SkillHit
 from .normalize import MAX_QUERY_CHARS, query_keys
 
 __all__ = ["MAX_RESULTS", "Search"]
 
 MAX_RESULTS = 50
+_SOC_CODE = re.compile(r"\d{2}-\d{4}\.\d{2}")
 _CANDIDATES = 30
 _SIMILARITY_WEIGHT = 0.9
 _FULLTEXT_BONUS = 0.05
@@ -51,6 +54,20 @@ class Search:
             for c in found.values()
         ]
         return hits[: _limit(first)]
+
+    async def occupation_code(self, goal: str) -> str:
+        """An O*NET-SOC code as given ("15-1252.00"), else the occupation a title or
+        description finds first ("data analyst")."""
+        text = goal.strip()
+        if _SOC_CODE.fullmatch(text):
+            return text
+        hits = await self.occupations(text, 1)
+        if not hits:
+            raise NotFound(
+                f"no occupation matches {text!r}",
+                "give an O*NET-SOC code (15-1252.00) or a job title",
+            )
+        return hits[0].code
 
     async def occupations(self, text: str, first: int = 10) -> list[OccupationHit]:
         found = await self._candidates(SearchLabel.OCCUPATION_TERM, text, first)

@@ -1,7 +1,6 @@
 """`insights(person, goal)`: hidden strengths, career paths, transfer toward a goal, and the
 skills that would raise the person's matches with the tenant's jobs the most."""
 
-import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -23,7 +22,6 @@ from .paths import career_paths, transfer
 
 __all__ = ["Advisor"]
 
-_CODE = re.compile(r"\d{2}-\d{4}\.\d{2}")
 _JOBS = 100
 """Most of the tenant's jobs weighed for recommendations."""
 _TRIED = 10
@@ -99,17 +97,7 @@ class Advisor:
         return await self._store.execute(query, params, read_only=True)
 
     async def _goal(self, goal: str | None) -> str | None:
-        if not goal:
-            return None
-        if _CODE.fullmatch(goal.strip()):
-            return goal.strip()
-        hits = await self._search.occupations(goal, 1)
-        if not hits:
-            raise NotFound(
-                f"no occupation matches {goal!r}",
-                "give an O*NET-SOC code (15-1252.00) or a job title",
-            )
-        return hits[0].code
+        return await self._search.occupation_code(goal) if goal else None
 
     async def related(self, current: list[str]) -> list[tuple[str, str, str, int]]:
         """O*NET's related occupations, two steps out from the person's."""

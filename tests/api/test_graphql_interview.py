@@ -3,7 +3,6 @@ tenants' and other people's sessions, huge and odd messages, instructions to the
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 
@@ -14,6 +13,7 @@ from engine import Runtime
 
 from ..conversation.test_interview import ANALYST
 from ..engine.test_matching import JOB, _job, _person
+from .test_graphql_matching import _ask
 
 REPLY = """sessionId status message summary
   question { id template text shapes choices followUp gaps { kind name value } }
@@ -31,26 +31,18 @@ SESSION = """query($s: ID!) { interviewSession(id: $s) { id status goal { kind i
   question { id text } turns { number answer skipped facts { value } } } }"""
 
 
-async def _ask(
-    client: httpx.AsyncClient, token: str, query: str, variables: dict[str, Any]
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql", json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )  # fmt: skip
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+async def _candidate(token: Callable[..., str], runtime: Runtime) -> tuple[str, str, str, str]:
+    """A tenant with a person (and their token) and a job: (tenant, person, token, job)."""
+    tenant = f"gi-{uuid.uuid4().hex[:8]}"
+    person = await _person(runtime, tenant, ANALYST)
+    job = await _job(runtime, tenant, JOB)
+    return tenant, person, token(Role.CANDIDATE, tenant, person), job
 
 
 async def test_a_whole_interview_with_a_goal_change(
     client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
 ) -> None:
-    tenant = f"gi-{uuid.uuid4().hex[:8]}"
-    person = await _person(runtime, tenant, ANALYST)
-    job = await _job(runtime, tenant, JOB)
-    me = token(Role.CANDIDATE, tenant, person)
-
+    _, _, me, job = await _candidate(token, runtime)
     reply = (await _ask(client, me, START, {"goal": job}))["data"]["startInterview"]
     session = reply["sessionId"]
     assert reply["status"] == "ACTIVE" and reply["question"]["shapes"]
@@ -77,11 +69,9 @@ async def test_a_whole_interview_with_a_goal_change(
 async def test_hostile_input_ends_in_a_sensible_state_with_nothing_lost(
     client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
 ) -> None:
-    tenant, other = f"gi-{uuid.uuid4().hex[:8]}", f"gi-{uuid.uuid4().hex[:8]}"
-    person = await _person(runtime, tenant, ANALYST)
+    tenant, person, me, job = await _candidate(token, runtime)
+    other = f"gi-{uuid.uuid4().hex[:8]}"
     neighbour = await _person(runtime, tenant, ANALYST)
-    job = await _job(runtime, tenant, JOB)
-    me = token(Role.CANDIDATE, tenant, person)
     session = (await _ask(client, me, START, {"goal": job}))["data"]["startInterview"]["sessionId"]
 
     # another tenant's caller, even an admin, does not find the session
@@ -119,10 +109,7 @@ async def test_hostile_input_ends_in_a_sensible_state_with_nothing_lost(
 async def test_the_reply_streams_word_by_word_then_whole(
     client: httpx.AsyncClient, token: Callable[..., str], runtime: Runtime
 ) -> None:
-    tenant = f"gi-{uuid.uuid4().hex[:8]}"
-    person = await _person(runtime, tenant, ANALYST)
-    job = await _job(runtime, tenant, JOB)
-    me = token(Role.CANDIDATE, tenant, person)
+    tenant, person, me, job = await _candidate(token, runtime)
     session = (await _ask(client, me, START, {"goal": job}))["data"]["startInterview"]["sessionId"]
     stream = await schema.subscribe(
         'subscription($s: ID!) { interviewReply(sessionId: $s, text: "Docker, two years") { '
@@ -131,7 +118,7 @@ async def test_the_reply_streams_word_by_word_then_whole(
         context_value=Context(runtime, Principal(subject=person, tenant=tenant,
                                                  role=Role.CANDIDATE)),
     )  # fmt: skip
-    chunks = [r.data["interviewReply"] async for r in stream]  # type: ignore[union-attr]
+    chunks = [r.data["interviewReply"] async for r in stream]  # type: ignore[union-attr,index]
     whole = chunks[-1]["reply"]
     assert len(chunks) > 3 and all(c["reply"] is None for c in chunks[:-1])
     assert "".join(c["text"] for c in chunks) == whole["message"]

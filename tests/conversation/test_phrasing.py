@@ -19,7 +19,7 @@ class Recording(FakeListChatModel):
 
     seen: list[str] = []  # noqa: RUF012 (a pydantic field)
 
-    async def ainvoke(self, messages: Any, *args: Any, **kwargs: Any) -> Any:
+    async def ainvoke(self, messages: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         self.seen.append(" ".join(str(m.content) for m in messages))
         return await super().ainvoke(messages, *args, **kwargs)
 

@@ -64,6 +64,7 @@ def interviewer(
         Goals(runtime.store, runtime.matcher, runtime.search),
         Sessions(runtime.store, runtime.redis, settings.interview_ttl_hours * 3600),
         runtime.document_pipeline,
+        runtime.search,
         settings.interview_questions,
         fixed_order=fixed_order,
         phrasing=phrasing or _phrasing(settings),

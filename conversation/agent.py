@@ -12,8 +12,10 @@ from engine import InvalidInput
 from engine.bounds import check_text
 from engine.documents.text import ExtractedText, Page
 from engine.facts import FactStore, StoredFact
+from engine.intake import link_roles
 from engine.matching import Matcher, Profile, score
 from engine.people import Scope, now
+from engine.search import Search
 from prompts import render
 
 from .answers import Polarity, read_answer
@@ -52,17 +54,20 @@ class Interviewer:
         goals: Goals,
         sessions: Sessions,
         pipeline: Callable[[], Awaitable[Any]],
+        search: Search,
         limit: int,
         *,
         fixed_order: bool = False,
         phrasing: Phrasing | None = None,
     ) -> None:
-        """`pipeline`: the document pipeline, built on first use (its extractors read answers)."""
+        """`pipeline`: the document pipeline, built on first use (its extractors read answers);
+        `search`: links the job titles they read that the dictionary does not know."""
         self._facts = facts
         self._matcher = matcher
         self._goals = goals
         self._sessions = sessions
         self._pipeline = pipeline
+        self._search = search
         self._limit = limit
         self._fixed_order = fixed_order
         self._phrasing = phrasing or Phrasing()
@@ -129,6 +134,7 @@ class Interviewer:
             if read.polarity is not Polarity.SKIP:  # a skip says nothing to read
                 extractor = (await self._pipeline()).extractor
                 extracted = await asyncio.to_thread(_extract, extractor, text)
+                await link_roles(self._search, extracted)
             understood = understand(
                 question,
                 read,

@@ -16,6 +16,9 @@ PROFILE_GAIN = 0.5
 dates for a role the goal does not count): asked after what moves the match"""
 _BARE = {EvidenceKind.SKILLS_LIST.value, EvidenceKind.SUMMARY.value, EvidenceKind.OTHER.value}
 _KEY_ROLES = 2
+_UNLISTED = 0.2
+"""How likely a relevant role the documents leave out is (asked after the skills that
+move the match most)"""
 
 
 def find_gaps(goal: GoalSpec, match: Match, facts: list[StoredFact]) -> list[Gap]:
@@ -114,6 +117,10 @@ def _role_gaps(goal: GoalSpec, match: Match, facts: list[StoredFact]) -> list[Ga
         f.id for f in roles if any(r.kind is FactKind.ACHIEVEMENT for r in f.related)
     }
     gaps = []
+    if short and not any(goal.job.counts_as_experience(r.onet_id) for r in roles):
+        gaps.append(
+            _gap(GapKind.NO_EXPERIENCE, goal.goal.id, goal.goal.title, 1.0, _UNLISTED, short)
+        )
     for role in undated:
         counts = goal.job.counts_as_experience(role.onet_id)
         gain = max(short / max(len(undated), 1), PROFILE_GAIN) if counts else PROFILE_GAIN

@@ -48,6 +48,8 @@ class GapKind(StrEnum):
     """a key role with no achievement"""
     WORK_STYLE = "work_style"
     """a work style the goal rates high, with no evidence"""
+    NO_EXPERIENCE = "no_experience"
+    """no role that counts as experience for the goal (a role the documents left out?)"""
 
 
 class AnswerShape(StrEnum):

@@ -23,12 +23,13 @@ _SHAPES = {
     GapKind.LOW_CONFIDENCE: [AnswerShape.YES_NO],
     GapKind.CONFLICT: [AnswerShape.DATE, AnswerShape.FREE_TEXT],
     GapKind.WORK_STYLE: [AnswerShape.FREE_TEXT],
+    GapKind.NO_EXPERIENCE: [AnswerShape.YES_NO, AnswerShape.FREE_TEXT],
 }
 
 
-_SECTION_ORDER = [GapKind.UNDATED_ROLE, GapKind.NO_ACHIEVEMENT, GapKind.CONFLICT,
-                  GapKind.MISSING_SKILL, GapKind.SKILLS_LIST_ONLY, GapKind.LOW_CONFIDENCE,
-                  GapKind.WORK_STYLE]  # fmt: skip
+_SECTION_ORDER = [GapKind.NO_EXPERIENCE, GapKind.UNDATED_ROLE, GapKind.NO_ACHIEVEMENT,
+                  GapKind.CONFLICT, GapKind.MISSING_SKILL, GapKind.SKILLS_LIST_ONLY,
+                  GapKind.LOW_CONFIDENCE, GapKind.WORK_STYLE]  # fmt: skip
 """A questionnaire's order (`fixed_order`): the CV's sections, then the skills"""
 
 
@@ -76,6 +77,8 @@ def next_question(
         text = render("questions", "skills_list_only", short=short, skill=first.name)
     elif first.kind in (GapKind.UNDATED_ROLE, GapKind.NO_ACHIEVEMENT):
         text = render("questions", first.kind.value, short=short, role=first.name)
+    elif first.kind is GapKind.NO_EXPERIENCE:
+        text = render("questions", "no_experience", short=short, goal=goal_title)
     elif first.kind is GapKind.LOW_CONFIDENCE:
         kind = (kinds or {}).get(first.fact_ids[0], "fact") if first.fact_ids else "fact"
         text = render("questions", "low_confidence", short=short, value=first.name, kind=kind)

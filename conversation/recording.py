@@ -2,7 +2,8 @@
 turn as their source, then confirmations, removals and corrections through the edit path."""
 
 from engine import NotFound
-from engine.facts import FactStore, StoredFact
+from engine.documents.fact_types import skill_identity
+from engine.facts import FactKind, FactStore, StoredFact
 from engine.facts.store import fact_id
 from engine.people import Scope
 
@@ -30,8 +31,12 @@ async def record(
     by_id = {f.id: f for f in facts}
     for edit in understood.edits:
         if edit.action == "retract":  # a skill claimed earlier in the session, by its O*NET id
-            edit.action, edit.fact_id = "delete", fact_id(scope, "skill", edit.fact_id)
+            edit.action = "delete"
+            edit.fact_id = fact_id(scope, FactKind.SKILL, skill_identity(edit.fact_id, ""))
             by_id |= {f.id: f for f in await facts_by_id(store, scope, [edit.fact_id])}
+            claimed = by_id.get(edit.fact_id)
+            if claimed is not None and not _only_from(claimed, session):
+                continue  # a document shows it too: the claim was not all it rests on
         fact = by_id.get(edit.fact_id)
         if fact is None:
             continue
@@ -67,6 +72,10 @@ async def facts_by_id(store: FactStore, scope: Scope, ids: list[str]) -> list[St
         page = await store.facts(scope, None, 1, 0, fact_id=fact, private=True, count=False)
         found += page.items
     return found
+
+
+def _only_from(fact: StoredFact, session: str) -> bool:
+    return all(e.session == session for e in fact.evidence)
 
 
 def _detail(kind: str, value: str, months: int | None, change: FactChangeKind) -> str:

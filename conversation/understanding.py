@@ -5,7 +5,7 @@ it closes, and whether a follow-up is worth asking."""
 import re
 from dataclasses import dataclass, field
 
-from engine.documents.fact_types import Fact
+from engine.documents.fact_types import Fact, skill_identity
 from engine.documents.injection import find_instructions
 from engine.documents.text import ExtractedText, Page
 from engine.facts import (
@@ -100,24 +100,64 @@ def understand(
             found.closed.append(gap.id)
     elif template == "work_style":
         _style_answer(found, question.gaps[0], read, turn, quote)
-    claimed = {w.fact.onet_id for w in found.writes}
-    for fact in extracted:  # whatever else the answer says: "I used Python and SQL there"
-        if fact.kind in (FactKind.SKILL, FactKind.CERTIFICATION) and fact.onet_id:
-            if fact.onet_id in claimed:
-                continue  # the answer to the question says so already
-            claimed.add(fact.onet_id)
-            found.writes.append(
-                _write(
-                    fact.kind,
-                    fact.value,
-                    fact.normalized,
-                    fact.onet_id,
-                    turn,
-                    fact.evidence.text[:QUOTE],
-                    CLAIM,
-                )
-            )
+    found.writes += _stated(extracted, found.writes, read, turn)
+    if template == "no_experience":  # closed by a role told, or by a no
+        told = any(w.fact.kind == FactKind.ROLE for w in found.writes)
+        if told or read.polarity is Polarity.NO:
+            found.closed.append(question.gaps[0].id)
     return found
+
+
+def _stated(
+    extracted: list[Fact], writes: list[FactWrite], read: ReadAnswer, turn: int
+) -> list[FactWrite]:
+    """Whatever else the answer says, as the document extractors read it: skills and
+    certifications linked to O*NET ("I used Python and SQL there"), and roles linked to an
+    occupation ("I was a data analyst at Acme from 2019 to 2021") with their employers and
+    the skills used in them. Each keeps the identity a document would give it, so a role or
+    skill a CV has too becomes one fact with both sources."""
+    claimed = {w.fact.onet_id for w in writes if w.fact.kind is FactKind.SKILL}
+    roles = [f for f in extracted if f.kind == FactKind.ROLE and f.onet_id]
+    employers = {link.identity for r in roles for link in r.links if link.kind == FactKind.EMPLOYER}
+    stated = []
+    for fact in extracted:
+        if fact.kind in (FactKind.SKILL, FactKind.CERTIFICATION):
+            if not fact.onet_id or fact.onet_id in claimed:
+                continue  # unlinked, or the answer to the question says so already
+            claimed.add(fact.onet_id)
+        elif fact.kind == FactKind.EMPLOYER:
+            if fact.identity not in employers:
+                continue  # a company named without a role in it says nothing to keep
+        elif fact.kind != FactKind.ROLE or not fact.onet_id:
+            continue
+        months = fact.months
+        if fact.kind == FactKind.ROLE and months is None and len(roles) == 1:
+            months = read.months  # "... at Google for three years"
+        stated.append(_write(
+            fact.kind, fact.value, fact.normalized, fact.onet_id, turn,
+            said(read.text, fact.evidence.start, fact.evidence.end), CLAIM, months=months,
+            valid_from=fact.valid_from, valid_to=fact.valid_to, employer=fact.employer,
+            identity=fact.identity,
+            links=[(link.rel, link.kind, link.identity) for link in fact.links
+                   if _kept(link.kind, link.identity, roles, employers)],
+        ))  # fmt: skip
+    return stated
+
+
+def said(text: str, start: int, end: int) -> str:
+    """The sentence of an answer a fact was read in (at most `QUOTE` characters around it)."""
+    left = max((text.rfind(c, 0, start) for c in ".!?\n"), default=-1) + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    left, right = max(left, start - QUOTE // 2), min(right, end + QUOTE // 2)
+    return text[left:right].strip()
+
+
+def _kept(kind: FactKind, identity: str, roles: list[Fact], employers: set[str]) -> bool:
+    """Whether a fact a stated one links to is written too."""
+    if kind == FactKind.ROLE:
+        return any(r.identity == identity for r in roles)
+    return kind == FactKind.EMPLOYER and identity in employers
 
 
 def _write(
@@ -135,10 +175,14 @@ def _write(
     fact_id: str | None = None,
     metric: str | None = None,
     link_ids: list[tuple[RelationKind, str]] | None = None,
+    employer: str | None = None,
+    identity: str | None = None,
+    links: list[tuple[RelationKind, FactKind, str]] | None = None,
 ) -> FactWrite:
-    identity = f"{onet_id}" if onet_id else f"interview:{value.lower()[:120]}"
+    """`identity`: what makes two mentions one fact (by default a document's skill identity,
+    so an interview's claim and a CV's mention of one skill are one fact)."""
     return FactWrite(
-        identity=identity,
+        identity=identity or skill_identity(onet_id, value[:120]),
         fact=FactBase(
             kind=kind,
             value=value,
@@ -149,6 +193,7 @@ def _write(
             valid_from=valid_from,
             valid_to=valid_to,
             metric=metric,
+            employer=employer,
         ),
         evidence=TurnEvidence(
             kind=EvidenceKind.CONVERSATION,
@@ -162,6 +207,7 @@ def _write(
             text=quote,
         ),
         fact_id=fact_id,
+        links=links or [],
         link_ids=link_ids or [],
     )
 

@@ -23,7 +23,7 @@ from .profile_models import IngestResult
 from .search import Search
 from .uploads import Uploads
 
-__all__ = ["DocumentIntake"]
+__all__ = ["DocumentIntake", "link_roles"]
 
 LINK_MIN_SCORE = 0.75
 _FACT_FIELDS = set(FactBase.model_fields)
@@ -203,11 +203,17 @@ class DocumentIntake:
             item.confidence = round(item.confidence * hit.score, 3)
             if isinstance(item, Fact):
                 item.identity = skill_identity(hit.id, hit.name)
-        roles = [] if job is not None else facts  # a Job takes its title from the posting
-        for role in [f for f in roles if f.kind == FactKind.ROLE and f.onet_id is None]:
-            jobs = await search.occupations(role.value, first=1)
-            if jobs and jobs[0].score >= LINK_MIN_SCORE:
-                role.onet_id, role.normalized = jobs[0].code, jobs[0].title
+        if job is None:  # a Job takes its title from the posting
+            await link_roles(search, facts)
+
+
+async def link_roles(search: Search, facts: list[Fact]) -> None:
+    """Job titles the dictionary could not link, linked to the occupation the search finds
+    when it is sure (documents, and roles told in an interview)."""
+    for role in [f for f in facts if f.kind == FactKind.ROLE and f.onet_id is None]:
+        jobs = await search.occupations(role.value, first=1)
+        if jobs and jobs[0].score >= LINK_MIN_SCORE:
+            role.onet_id, role.normalized = jobs[0].code, jobs[0].title
 
 
 def _where(item: Fact | JobSkill) -> tuple[int, int, int]:

@@ -222,3 +222,54 @@ async def test_a_story_is_work_style_evidence_with_its_words(runtime: Runtime) -
     stored = (await _facts(runtime, scope))[style.name]
     assert stored.onet_id == style.onet_ids[0]  # type: ignore[attr-defined]
     assert stored.evidence[0].text == story  # type: ignore[attr-defined]
+
+
+NURSE = """Jo Park
+EXPERIENCE
+Registered Nurse, St Mary's Hospital, 2015 - 2020
+Cared for patients on a surgical ward and kept their records.
+SKILLS
+Patient care, Microsoft Excel
+"""
+
+
+async def test_a_role_told_in_an_answer_becomes_a_role_fact(runtime: Runtime) -> None:
+    tenant = f"iv-{uuid.uuid4().hex[:8]}"
+    scope = Scope(tenant, await _person(runtime, tenant, NURSE))
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, "15-2051.01")  # Business Intelligence Analysts
+    before = await agent.open_gaps(scope.tenant, reply.session_id)
+    assert any(g.kind is GapKind.NO_EXPERIENCE for g in before)  # nothing counts as experience
+    while reply.question is not None and reply.question.template != "no_experience":
+        reply = await agent.answer(scope.tenant, reply.session_id, "Let's move on please")
+    assert reply.question is not None, "a person with no relevant role is asked for one"
+    told = "Yes, I was a data analyst at Acme Corp from 2019 to 2021, mostly writing SQL."
+    reply = await agent.answer(scope.tenant, reply.session_id, told)
+    kinds = {(f.kind, f.value) for f in reply.learned}
+    assert {("role", "data analyst"), ("employer", "Acme Corp")} <= kinds
+
+    role = (await _facts(runtime, scope))["data analyst"]
+    assert (role.valid_from, role.valid_to, role.employer) == ("2019", "2021", "Acme Corp")  # type: ignore[attr-defined]
+    assert role.onet_id and role.evidence[0].session == reply.session_id  # type: ignore[attr-defined]
+    assert role.evidence[0].text.startswith("Yes, I was a data analyst")  # type: ignore[attr-defined]
+    open_gaps = await agent.open_gaps(scope.tenant, reply.session_id)
+    assert not any(g.kind is GapKind.NO_EXPERIENCE for g in open_gaps)
+
+
+async def test_a_role_the_cv_has_told_again_is_one_fact_with_both_sources(
+    runtime: Runtime,
+) -> None:
+    scope, job = await _setup(runtime)  # the CV: "Data Analyst, Initech", no dates
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job)
+    # said in answer to whatever is asked first: the extractors read it all the same
+    reply = await agent.answer(
+        scope.tenant, reply.session_id, "I was Data Analyst at Initech for three years, using Excel"
+    )
+    facts = await _facts(runtime, scope)
+    roles = [f for f in facts.values() if f.kind == "role"]  # type: ignore[attr-defined]
+    assert len(roles) == 1 and roles[0].months == 36  # type: ignore[attr-defined]
+    sources = {e.source for e in roles[0].evidence}  # type: ignore[attr-defined]
+    assert sources == {"document", "conversation"}
+    excel = facts["Excel"]
+    assert {e.source for e in excel.evidence} == {"document", "conversation"}  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 the screen (rich), answers are read a line at a time from the keyboard or a pipe, so a script
 can answer too; `--json` prints each reply as one JSON line."""
 
+import signal
 import sys
 from typing import Annotated
 
@@ -19,12 +20,20 @@ __all__ = ["interview"]
 
 def interview(
     person: Annotated[str, typer.Option(help="the person interviewed")],
-    goal: Annotated[str, typer.Option(help="an O*NET-SOC code, a job title or a job id")],
+    goal: Annotated[
+        str | None, typer.Option(help="an O*NET-SOC code, a job title or a job id")
+    ] = None,
+    session: Annotated[
+        str | None, typer.Option(help="carry on with this interview instead of starting one")
+    ] = None,
     tenant: Annotated[str, typer.Option(help="the tenant")] = "local",
     limit: Annotated[int, typer.Option(min=1, max=100, help="questions at most")] = 15,
     as_json: JsonFlag = False,
 ) -> None:
-    """Interview a person about what their profile lacks for a goal (type 'stop' to end)."""
+    """Interview a person about what their profile lacks for a goal (type 'stop' to end;
+    Ctrl-C leaves it open, to carry on later with --session)."""
+    if (goal is None) == (session is None):
+        fail("give a --goal to start an interview, or a --session to carry one on", 2)
 
     async def work() -> None:
         runtime = await Runtime.open(load_settings())
@@ -33,14 +42,28 @@ def interview(
             if not await runtime.people.exists(scope):
                 fail(f"no person {person!r} in tenant {tenant!r}; ingest a document first", 1)
             agent = conversation.interviewer(runtime)
-            reply = await agent.start(scope, goal, limit)
+            if session is not None:
+                if await agent.owner(tenant, session) != person:
+                    fail(f"no interview {session!r} of {person!r} in tenant {tenant!r}", 1)
+                reply = await agent.resume(tenant, session)
+            else:
+                assert goal is not None
+                reply = await agent.start(scope, goal, limit)
+            if not as_json:
+                err.print(f"[dim]interview {reply.session_id}[/]", highlight=False)
+            # Ctrl-C at the prompt stops the read at once (not after the next line)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
             while True:
                 _show(reply, as_json)
                 if reply.status is conversation.SessionStatus.ENDED:
                     return
                 if not as_json:
                     err.print("[dim]> [/]", end="")
-                line = sys.stdin.readline()
+                try:
+                    line = sys.stdin.readline()
+                except KeyboardInterrupt:  # left open: the session keeps its question
+                    err.print(f"\nLeft open: carry on with --session {reply.session_id}")
+                    return
                 if not line:  # the input ended: so does the interview
                     reply = await agent.end(tenant, reply.session_id)
                     continue

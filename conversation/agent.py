@@ -43,6 +43,10 @@ __all__ = ["MAX_ANSWER_CHARS", "Interviewer"]
 
 MAX_ANSWER_CHARS = 10_000
 _FACTS = 500
+_END_WORDS = {"stop", "quit", "exit", "end", "enough", "that's all", "thats all"}
+_END_PHRASES = ("let's stop", "lets stop", "stop the interview", "end the interview",
+                "no more questions", "i want to stop", "i'd like to stop")  # fmt: skip
+"""What ends an interview whatever was asked (`_STOP_WORDS`: also a no, to the offer to stop)"""
 _STOP_WORDS = {"stop", "end", "quit", "enough", "no", "done", "that's all", "thats all"}
 
 
@@ -95,6 +99,19 @@ class Interviewer:
             _active(state)
             return await self._take(state, text)
 
+    async def resume(self, tenant: str, session: str) -> Reply:
+        """The question a session waits on, to carry on with it (after a restart, or later)."""
+        async with self._sessions.lock(tenant, session):
+            state = await self._sessions.load(tenant, session)
+            _active(state)
+            if state.pending is None:
+                return await self._ask(state, [], None)
+            question = state.pending
+            return Reply(
+                session_id=state.id, status=state.status, message=question.text,
+                question=question, learned=[], progress=_progress(state, None),
+            )  # fmt: skip
+
     async def end(self, tenant: str, session: str) -> Reply:
         async with self._sessions.lock(tenant, session):
             state = await self._sessions.load(tenant, session)
@@ -122,6 +139,9 @@ class Interviewer:
         engagement = state.fatigue()
         engagement.record(len(text.split()), read.polarity is Polarity.SKIP, pause)
         state.engagement = engagement.to_dict()
+        if _ends_now(text):  # "stop", at any question: the person decides when it ends
+            await self._record_turn(state, question, text, [], Polarity.SKIP)
+            return await self._finish(state, [], await self._gaps(state))
         if question is not None and question.template == "offer_stop":
             if read.polarity is Polarity.SKIP or _wants_stop(text):
                 await self._record_turn(state, question, text, [], read.polarity)
@@ -333,6 +353,11 @@ def _short(state: SessionState) -> bool:
 def _wants_stop(text: str) -> bool:
     words = " ".join(text.lower().split()).strip(" .!")
     return words in _STOP_WORDS or words.startswith(("stop", "let's stop", "no more"))
+
+
+def _ends_now(text: str) -> bool:
+    words = " ".join(text.lower().split()).strip(" .!")
+    return words in _END_WORDS or words.startswith(_END_PHRASES)
 
 
 def _list(items: list[str]) -> str:

@@ -331,3 +331,36 @@ def test_an_interview_runs_in_a_terminal_and_from_a_script(loaded: Settings) -> 
     assert replies[-1]["summary"] and len(replies) <= 4
     missing = run(loaded, "interview", "--person", "nobody", "--tenant", "acme", "--goal", "x")
     assert missing.returncode == 1 and "no person" in missing.stderr
+
+
+def test_an_interview_left_with_ctrl_c_is_carried_on_later(loaded: Settings) -> None:
+    cv = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "barry_allen_fe.pdf"
+    stored = run(loaded, "ingest", str(cv), "--person", "cli-later", "--tenant", "acme")
+    assert stored.returncode == 0, stored.stderr
+    env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(loaded.data_dir)}
+    talk = subprocess.Popen(
+        [CLI, "interview", "--person", "cli-later", "--tenant", "acme", "--goal", "15-1252.00",
+         "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+    )  # fmt: skip
+    assert talk.stdout is not None and talk.stdin is not None
+    first = json.loads(talk.stdout.readline())  # the first question, then it waits
+    talk.send_signal(signal.SIGINT)
+    _, said = talk.communicate(timeout=60)
+    assert talk.returncode == 0 and f"--session {first['session_id']}" in said
+
+    later = subprocess.run(
+        [CLI, "interview", "--person", "cli-later", "--tenant", "acme", "--session",
+         first["session_id"], "--json"],
+        input="stop\n", env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert later.returncode == 0, later.stderr
+    replies = [json.loads(line) for line in later.stdout.splitlines()]
+    assert replies[0]["question"]["id"] == first["question"]["id"]  # where it was left
+    assert replies[-1]["status"] == "ended"
+    other = run(loaded, "interview", "--person", "cli-talk", "--tenant", "acme", "--session",
+                first["session_id"])  # fmt: skip
+    assert other.returncode == 1 and "no interview" in other.stderr
+    both = run(loaded, "interview", "--person", "cli-later", "--tenant", "acme", "--goal", "x",
+               "--session", first["session_id"])  # fmt: skip
+    assert both.returncode == 2 and "--session" in both.stderr

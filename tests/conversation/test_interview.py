@@ -273,3 +273,19 @@ async def test_a_role_the_cv_has_told_again_is_one_fact_with_both_sources(
     assert sources == {"document", "conversation"}
     excel = facts["Excel"]
     assert {e.source for e in excel.evidence} == {"document", "conversation"}  # type: ignore[attr-defined]
+
+
+async def test_saying_stop_ends_the_interview_at_any_question(runtime: Runtime) -> None:
+    scope, job = await _setup(runtime)
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, job)
+    reply = await agent.answer(scope.tenant, reply.session_id, "Docker, two years")
+    assert reply.status is SessionStatus.ACTIVE and reply.question is not None
+    reply = await agent.answer(scope.tenant, reply.session_id, "Let's stop here.")
+    assert reply.status is SessionStatus.ENDED and reply.question is None
+    assert reply.summary and "Docker" in reply.summary  # what was learned, and what remains
+    turns = (await agent.session(scope.tenant, reply.session_id)).turns
+    assert [t.answer for t in turns] == ["Docker, two years", "Let's stop here."]
+    resumed = conversation.interviewer(runtime)
+    with pytest.raises(InvalidInput):
+        await resumed.resume(scope.tenant, reply.session_id)

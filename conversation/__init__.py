@@ -15,6 +15,7 @@ from .model import (
     Goal,
     GoalKind,
     LearnedFact,
+    Order,
     Progress,
     Question,
     Reply,
@@ -40,6 +41,7 @@ __all__ = [
     "Goals",
     "Interviewer",
     "LearnedFact",
+    "Order",
     "Phrasing",
     "Progress",
     "Question",
@@ -53,10 +55,10 @@ __all__ = [
 
 
 def interviewer(
-    runtime: "Runtime", *, fixed_order: bool = False, phrasing: Phrasing | None = None
+    runtime: "Runtime", *, order: Order = Order.ADAPTIVE, phrasing: Phrasing | None = None
 ) -> Interviewer:
-    """The interview agent on the process's resources (`fixed_order`: a plain questionnaire,
-    the baseline `bench.interview` measures the agent against)."""
+    """The interview agent on the process's resources (`order`: the agent's, or a baseline
+    `bench.interview` measures it against)."""
     settings = runtime.settings
     return Interviewer(
         runtime.facts,
@@ -66,7 +68,7 @@ def interviewer(
         runtime.document_pipeline,
         runtime.search,
         settings.interview_questions,
-        fixed_order=fixed_order,
+        order=order,
         phrasing=phrasing or _phrasing(settings),
     )
 

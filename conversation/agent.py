@@ -11,7 +11,7 @@ from typing import Any
 from engine import InvalidInput
 from engine.bounds import check_text
 from engine.documents.text import ExtractedText, Page
-from engine.facts import FactStore, StoredFact
+from engine.facts import FactKind, FactStore, StoredFact
 from engine.intake import link_roles
 from engine.matching import Matcher, Profile, score
 from engine.people import Scope, now
@@ -20,12 +20,13 @@ from prompts import render
 
 from .answers import Polarity, read_answer
 from .fatigue import OFFER_STOP_BELOW, SHORTEN_BELOW
-from .gaps import find_gaps
+from .gaps import LOW_CONFIDENCE, find_gaps, questionnaire
 from .goals import Goals
 from .model import (
     AnswerShape,
     Gap,
     LearnedFact,
+    Order,
     Progress,
     Question,
     Reply,
@@ -61,7 +62,7 @@ class Interviewer:
         search: Search,
         limit: int,
         *,
-        fixed_order: bool = False,
+        order: Order = Order.ADAPTIVE,
         phrasing: Phrasing | None = None,
     ) -> None:
         """`pipeline`: the document pipeline, built on first use (its extractors read answers);
@@ -73,7 +74,7 @@ class Interviewer:
         self._pipeline = pipeline
         self._search = search
         self._limit = limit
-        self._fixed_order = fixed_order
+        self._order = order
         self._phrasing = phrasing or Phrasing()
 
     # --- the session ------------------------------------------------------------------------
@@ -176,7 +177,8 @@ class Interviewer:
             if understood.ignored_instructions
             else None
         )
-        if understood.follow_up and state.questions < state.limit and not self._fixed_order:
+        adaptive = self._order is Order.ADAPTIVE
+        if understood.follow_up and state.questions < state.limit and adaptive:
             gap, template = understood.follow_up
             state.followed_up.append(gap.id)
             return await self._pose(
@@ -222,14 +224,18 @@ class Interviewer:
                 shapes=[AnswerShape.YES_NO],
             )
             return await self._pose(state, offer, learned, note, gaps)
+        pool = gaps
+        if self._order is Order.QUESTIONNAIRE:  # the same items for everyone
+            goal = await self._goals.spec(state.tenant, state.goal)
+            pool = questionnaire(goal, facts_read)
         question = next_question(
-            gaps,
+            pool,
             set(state.asked),
             state.goal.title,
             short=_short(state),
             conflicts=_conflicts(gaps, facts_read),
             kinds={f.id: f.kind.value for f in facts_read},
-            fixed_order=self._fixed_order,
+            fixed_order=self._order is not Order.ADAPTIVE,
         )
         if question is None:
             return await self._finish(state, learned, gaps)
@@ -293,9 +299,20 @@ class Interviewer:
         profiles = await self._matcher.profiles(state.tenant, [state.person], private=True)
         profile = profiles.get(state.person) or Profile(state.person)
         ontology = await self._matcher.ontology([goal.job], [profile])
-        match = score(profile, goal.job, ontology, self._matcher.weights, date.today())
+        today = date.today()
+        match = score(profile, goal.job, ontology, self._matcher.weights, today)
         facts = await self._person_facts(state.scope)
-        return [g for g in find_gaps(goal, match, facts) if g.id not in state.closed], facts
+        worth = {  # what the match rests on each unsure role that counts as experience
+            f.id: match.score - score(
+                Profile(profile.person, [p for p in profile.facts if p.id != f.id]),
+                goal.job, ontology, self._matcher.weights, today,
+            ).score
+            for f in facts
+            if f.kind is FactKind.ROLE and f.confidence < LOW_CONFIDENCE
+            and goal.job.counts_as_experience(f.onet_id)
+        }  # fmt: skip
+        gaps = find_gaps(goal, match, facts, worth)
+        return [g for g in gaps if g.id not in state.closed], facts
 
     async def _facts_asked_about(self, scope: Scope, question: Question | None) -> list[StoredFact]:
         """The facts the question was about (what an answer may confirm or correct)."""

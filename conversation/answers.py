@@ -87,7 +87,12 @@ _DURATION = re.compile(
 )
 _HALF_YEAR = re.compile(r"\bhalf an? year\b", re.IGNORECASE)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_WHEN = r"(?:(?P<{p}m>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+)?(?P<{p}y>(?:19|20)\d\d)"
+_WHEN = (
+    r"(?:(?P<{p}m>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+|(?P<{p}n>0?[1-9]|1[0-2])/)?"
+    r"(?P<{p}y>(?:19|20)\d\d)(?:-(?P<{p}k>0[1-9]|1[0-2])\b)?"
+)
+"""A year, with its month written out ("March 2019", "Mar. 2019") or in numbers ("03/2019",
+"2019-03")"""
 _RANGE = re.compile(
     r"\b(?:from\s+)?"
     + _WHEN.format(p="a")
@@ -136,8 +141,11 @@ def _duration(text: str) -> int | None:
     return max(1, round(total)) if total else None
 
 
-def _month(name: str | None) -> int | None:
-    return _MONTHS.index(name[:3].lower()) + 1 if name else None
+def _month(m: re.Match[str], p: str) -> int | None:
+    if m[f"{p}m"]:
+        return _MONTHS.index(m[f"{p}m"][:3].lower()) + 1
+    number = m[f"{p}n"] or m[f"{p}k"]
+    return int(number) if number else None
 
 
 def _iso(year: str, month: int | None) -> str:
@@ -148,13 +156,13 @@ def _read_dates(found: ReadAnswer, today: date) -> None:
     now = today.year * 12 + today.month - 1
     m = _RANGE.search(found.text)
     if m:
-        start_month = _month(m["am"])
+        start_month = _month(m, "a")
         found.start = _iso(m["ay"], start_month)
         begin = int(m["ay"]) * 12 + (start_month or 1) - 1
         if m["now"]:
             end = now
         else:
-            end_month = _month(m["bm"])
+            end_month = _month(m, "b")
             found.end = _iso(m["by"], end_month)
             end = int(m["by"]) * 12 + (end_month or 12) - 1
         if end >= begin:
@@ -162,7 +170,7 @@ def _read_dates(found: ReadAnswer, today: date) -> None:
         return
     m = _SINCE.search(found.text)
     if m:
-        start_month = _month(m["am"])
+        start_month = _month(m, "a")
         found.start = _iso(m["ay"], start_month)
         begin = int(m["ay"]) * 12 + (start_month or 1) - 1
         if now >= begin:

@@ -7,7 +7,7 @@ from engine.matching import MET, Category, CategoryName, Match
 from .goals import GoalSpec
 from .model import Gap, GapKind
 
-__all__ = ["find_gaps"]
+__all__ = ["find_gaps", "questionnaire"]
 
 LOW_CONFIDENCE = 0.6
 """Facts below this confidence are worth confirming"""
@@ -21,12 +21,18 @@ _UNLISTED = 0.2
 move the match most)"""
 
 
-def find_gaps(goal: GoalSpec, match: Match, facts: list[StoredFact]) -> list[Gap]:
-    """Every gap, most valuable first."""
+def find_gaps(
+    goal: GoalSpec,
+    match: Match,
+    facts: list[StoredFact],
+    role_worth: dict[str, float] | None = None,
+) -> list[Gap]:
+    """Every gap, most valuable first. `role_worth`: what the match would lose without each
+    unsure role that counts as experience (the matching engine's score without it)."""
     weights = {c.name: c for c in match.categories}
     gaps = _skill_gaps(goal, match, weights, facts)
     gaps += _role_gaps(goal, match, facts)
-    gaps += _fact_gaps(goal, match, weights, facts)
+    gaps += _fact_gaps(goal, match, weights, facts, role_worth or {})
     gaps += _style_gaps(goal, facts)
     best: dict[str, Gap] = {}
     for gap in gaps:  # one fact can meet several requirements: asked about once
@@ -162,7 +168,11 @@ def _role_name(role: StoredFact) -> str:
 
 
 def _fact_gaps(
-    goal: GoalSpec, match: Match, weights: dict[CategoryName, Category], facts: list[StoredFact]
+    goal: GoalSpec,
+    match: Match,
+    weights: dict[CategoryName, Category],
+    facts: list[StoredFact],
+    role_worth: dict[str, float],
 ) -> list[Gap]:
     """Conflicting dates, and unsure facts the match with the goal rests on (a skill that
     meets a requirement, a role that counts as experience): others are not worth a question."""
@@ -171,7 +181,6 @@ def _fact_gaps(
         True: sum(1 for s in match.skills if s.required),
         False: sum(1 for s in match.skills if not s.required),
     }
-    experience = weights.get(CategoryName.EXPERIENCE)
     gaps = []
     for fact in facts:
         if fact.conflict:
@@ -194,9 +203,7 @@ def _fact_gaps(
             category = weights[_category(skill.required)]
             gain = category.weight * skill.credit / max(counts[skill.required], 1)
         elif fact.kind is FactKind.ROLE and goal.job.counts_as_experience(fact.onet_id):
-            gain = max(
-                experience.weight / 4 if experience and experience.had_data else 0, PROFILE_GAIN
-            )
+            gain = max(role_worth.get(fact.id, 0.0), PROFILE_GAIN)
         else:
             continue
         gaps.append(
@@ -224,3 +231,35 @@ def _style_gaps(goal: GoalSpec, facts: list[StoredFact]) -> list[Gap]:
         for style_id, name, importance in goal.work_styles
         if style_id not in shown
     ]
+
+
+def questionnaire(goal: GoalSpec, facts: list[StoredFact]) -> list[Gap]:
+    """A fixed questionnaire's items for a goal, as gaps (so answers are read the same way):
+    how long each role lasted and what the latest two achieved, then every requirement of
+    the goal (required first, most important first), then its work styles - the same for
+    everyone, whatever their profile already shows. Items that are no gap close nothing."""
+    roles = sorted(
+        (f for f in facts if f.kind is FactKind.ROLE),
+        key=lambda r: (r.valid_from or "", r.value),
+        reverse=True,
+    )
+    items = [
+        _gap(GapKind.UNDATED_ROLE, r.id, _role_name(r), 1.0, 1.0, 1.0, fact_ids=[r.id])
+        for r in roles
+    ]
+    items += [
+        _gap(GapKind.NO_ACHIEVEMENT, r.id, _role_name(r), 0.6, 1.0, 1.0, fact_ids=[r.id])
+        for r in roles[:_KEY_ROLES]
+    ]
+    for required in (True, False):
+        items += [
+            _gap(GapKind.MISSING_SKILL, r.onet_id, r.name,
+                 goal.importance.get(r.onet_id, 1.0 if required else 0.6), 1.0, 1.0,
+                 onet_ids=[r.onet_id])
+            for r in goal.job.requirements if r.required is required
+        ]  # fmt: skip
+    items += [
+        _gap(GapKind.WORK_STYLE, style_id, name, importance, 1.0, 1.0, onet_ids=[style_id])
+        for style_id, name, importance in goal.work_styles
+    ]
+    return items

@@ -33,6 +33,20 @@ class Goal(BaseModel):
     title: str
 
 
+class Order(StrEnum):
+    """How questions are chosen: the agent's way, or one of the baselines `bench.interview`
+    measures it against."""
+
+    ADAPTIVE = "adaptive"
+    """the most valuable open gap next, kin grouped, follow-ups"""
+    GAP_ORDER = "gap_order"
+    """the same open gaps one at a time in the CV's section order (knows the gaps, does not
+    weigh them)"""
+    QUESTIONNAIRE = "questionnaire"
+    """a fixed questionnaire: every role, every requirement of the goal, its work styles, in
+    a fixed order, whatever the profile already shows"""
+
+
 class GapKind(StrEnum):
     MISSING_SKILL = "missing_skill"
     """an important skill, knowledge element or technology with no evidence"""

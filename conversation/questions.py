@@ -30,7 +30,7 @@ _SHAPES = {
 _SECTION_ORDER = [GapKind.NO_EXPERIENCE, GapKind.UNDATED_ROLE, GapKind.NO_ACHIEVEMENT,
                   GapKind.CONFLICT, GapKind.MISSING_SKILL, GapKind.SKILLS_LIST_ONLY,
                   GapKind.LOW_CONFIDENCE, GapKind.WORK_STYLE]  # fmt: skip
-"""A questionnaire's order (`fixed_order`): the CV's sections, then the skills"""
+"""The baselines' order: the CV's sections, then the skills (most important first)"""
 
 
 def next_question(
@@ -51,7 +51,7 @@ def next_question(
     if not open_gaps:
         return None
     if fixed_order:
-        open_gaps.sort(key=lambda g: (_SECTION_ORDER.index(g.kind), g.name, g.id))
+        open_gaps.sort(key=lambda g: (_SECTION_ORDER.index(g.kind), -g.importance, g.name, g.id))
     first = open_gaps[0]
     if first.kind is GapKind.MISSING_SKILL and not fixed_order:
         kin = [

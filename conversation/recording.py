@@ -45,7 +45,8 @@ async def record(
         except NotFound:
             continue  # removed meanwhile
         learned.append(LearnedFact(
-            fact_id=edit.fact_id, kind=fact.kind.value, value=fact.value, change=change,
+            fact_id=edit.fact_id, onet_id=fact.onet_id, kind=fact.kind.value, value=fact.value,
+            change=change,
             detail=detail, quote=text[:QUOTE],
         ))  # fmt: skip
     return learned

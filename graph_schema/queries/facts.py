@@ -106,7 +106,9 @@ def fact_fields(fields: tuple[str, ...]) -> str:
 # What a caller may see: live facts, and private ones only when `$private` (the person, admins).
 _FILTER = (
     "MATCH (p:Person {id: $person, tenant_id: $tenant}) WHERE p.deleting IS NULL "
-    "MATCH (p)-[:HAS_FACT]->(f:Fact) "
+    # the fact's own scope lets the planner start from the person's facts (by index), not
+    # from every fact of the graph (75 ms against 10 ms for one of 660 people in a tenant)
+    "MATCH (p)-[:HAS_FACT]->(f:Fact {tenant_id: $tenant, person_id: $person}) "
     "WHERE ($kind IS NULL OR f.kind = $kind) "
     "AND ($deleted OR coalesce(f.status, 'active') <> 'deleted') "
     "AND ($private OR coalesce(f.visibility, 'tenant') = 'tenant') "

@@ -38,9 +38,22 @@ def test_a_hedge_is_a_weak_yes() -> None:
     assert found.polarity is Polarity.YES and found.hedged
 
 
-def test_dates_are_kept_for_corrections() -> None:
-    found = read_answer("from March 2018 to June 2020", today=TODAY)
-    assert (found.start, found.end, found.months) == ("2018-03", "2020-06", 28)
+@pytest.mark.parametrize(
+    ("text", "start", "end", "months"),
+    [
+        ("from March 2018 to June 2020", "2018-03", "2020-06", 28),
+        ("from 2009-01 to 2010-04", "2009-01", "2010-04", 16),  # the end is not lost
+        ("03/2018 - 06/2020", "2018-03", "2020-06", 28),
+        ("2019-2021", "2019", "2021", 36),  # years, not a month
+        ("Mar. 2016 to present", "2016-03", None, None),
+    ],
+)
+def test_dates_are_kept_for_corrections(
+    text: str, start: str, end: str | None, months: int | None
+) -> None:
+    found = read_answer(text, today=TODAY)
+    assert (found.start, found.end) == (start, end)
+    assert months is None or found.months == months
 
 
 @pytest.mark.parametrize(

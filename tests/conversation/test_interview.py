@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 import conversation
-from conversation import GapKind, Interviewer, SessionStatus
+from conversation import GapKind, Interviewer, Order, SessionStatus
 from engine import InvalidInput, NotFound, Runtime
 from engine.matching import Profile, score
 from engine.people import Scope
@@ -289,3 +289,25 @@ async def test_saying_stop_ends_the_interview_at_any_question(runtime: Runtime) 
     resumed = conversation.interviewer(runtime)
     with pytest.raises(InvalidInput):
         await resumed.resume(scope.tenant, reply.session_id)
+
+
+async def test_the_questionnaire_baseline_asks_everyone_the_same_items(runtime: Runtime) -> None:
+    """What bench.interview compares the agent with: a fixed form, blind to the profile."""
+    tenant = f"iv-{uuid.uuid4().hex[:8]}"
+    analyst = Scope(tenant, await _person(runtime, tenant, ANALYST))
+    nurse = Scope(tenant, await _person(runtime, tenant, NURSE))
+    form = conversation.interviewer(runtime, order=Order.QUESTIONNAIRE)
+    asked: dict[str, list[str]] = {}
+    for scope in (analyst, nurse):
+        reply = await form.start(scope, "15-2051.01", limit=12)
+        gaps = {g.id for g in await form.open_gaps(tenant, reply.session_id)}
+        items = []
+        while reply.question is not None:
+            if reply.question.template == "missing_skill":
+                items.append(reply.question.gaps[0].id)
+            reply = await form.answer(tenant, reply.session_id, "Let's move on please")
+        asked[scope.person] = items
+        if scope is analyst:
+            assert set(items) - gaps, "it asks about what the profile already shows"
+    short = min(len(v) for v in asked.values())
+    assert short and asked[analyst.person][:short] == asked[nurse.person][:short]

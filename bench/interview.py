@@ -262,16 +262,17 @@ async def measure(people: int, data_dir: Path) -> list[list[str]]:
         closure[name] = [float(np.mean([o.closed_at[c] for o in outcomes])) for c in CHECKPOINTS]
         learned = sum(o.learned for o in outcomes)
         precision = sum(o.right for o in outcomes) / learned if learned else 0.0
+        asked = float(np.mean([len(o.latencies) for o in outcomes]))
         rows.append([name, *(f"{c:.3f}" for c in closure[name]),
-                     f"{precision:.3f} ({learned} facts)"])  # fmt: skip
+                     f"{precision:.3f} ({learned} facts)", f"{asked:.1f}"])  # fmt: skip
     for name in list(_SYSTEMS)[1:]:
         ratios = [_ratio(a, f) for a, f in zip(closure["adaptive"], closure[name], strict=True)]
-        rows.append([f"adaptive / {name}", *ratios, ""])
+        rows.append([f"adaptive / {name}", *ratios, "", ""])
     latencies = [x for o in results["adaptive"] for x in o.latencies]
     rows.append([
         "adaptive turn latency p50 / p95 / max (ms)",
         f"{1000 * np.percentile(latencies, 50):.0f}", f"{1000 * np.percentile(latencies, 95):.0f}",
-        f"{1000 * max(latencies):.0f}", f"{len(latencies)} turns, {used} people",
+        f"{1000 * max(latencies):.0f}", f"{len(latencies)} turns, {used} people", "",
     ])  # fmt: skip
     return rows
 
@@ -302,7 +303,14 @@ def main() -> None:
         "work styles) and a gap-aware fixed order (the agent's gaps, one a question, in "
         "CV-section order). Targets: 1.5x a fixed-order questionnaire's closure, learned-fact "
         "precision >= 0.9, turn p95 < 150 ms.",
-        ["system", "closed after 5", "after 10", "after 15", "learned-fact precision (facts)"],
+        [
+            "system",
+            "closed after 5",
+            "after 10",
+            "after 15",
+            "learned-fact precision (facts)",
+            "questions answered (mean)",
+        ],
         rows,
     )
 

@@ -100,7 +100,7 @@ def understand(
             found.closed.append(gap.id)
     elif template == "work_style":
         _style_answer(found, question.gaps[0], read, turn, quote)
-    found.writes += _stated(extracted, found.writes, read, turn)
+    found.writes += _stated(extracted, found.writes, read, turn, template)
     if template == "no_experience":  # closed by a role told, or by a no
         told = any(w.fact.kind == FactKind.ROLE for w in found.writes)
         if told or read.polarity is Polarity.NO:
@@ -109,15 +109,21 @@ def understand(
 
 
 def _stated(
-    extracted: list[Fact], writes: list[FactWrite], read: ReadAnswer, turn: int
+    extracted: list[Fact], writes: list[FactWrite], read: ReadAnswer, turn: int, template: str
 ) -> list[FactWrite]:
     """Whatever else the answer says, as the document extractors read it: skills and
     certifications linked to O*NET ("I used Python and SQL there"), and roles linked to an
     occupation ("I was a data analyst at Acme from 2019 to 2021") with their employers and
     the skills used in them. Each keeps the identity a document would give it, so a role or
-    skill a CV has too becomes one fact with both sources."""
+    skill a CV has too becomes one fact with both sources. A bare title in passing ("as
+    project manager I ...") is most likely a role the profile has already: a role is kept
+    with an employer, dates or a duration, or when the question asked for one."""
     claimed = {w.fact.onet_id for w in writes if w.fact.kind is FactKind.SKILL}
-    roles = [f for f in extracted if f.kind == FactKind.ROLE and f.onet_id]
+    roles = [
+        f for f in extracted
+        if f.kind == FactKind.ROLE and f.onet_id
+        and (f.employer or f.valid_from or read.months or template == "no_experience")
+    ]  # fmt: skip
     employers = {link.identity for r in roles for link in r.links if link.kind == FactKind.EMPLOYER}
     stated = []
     for fact in extracted:
@@ -128,14 +134,14 @@ def _stated(
         elif fact.kind == FactKind.EMPLOYER:
             if fact.identity not in employers:
                 continue  # a company named without a role in it says nothing to keep
-        elif fact.kind != FactKind.ROLE or not fact.onet_id:
+        elif not any(fact is role for role in roles):
             continue
         months = fact.months
         if fact.kind == FactKind.ROLE and months is None and len(roles) == 1:
             months = read.months  # "... at Google for three years"
         stated.append(_write(
             fact.kind, fact.value, fact.normalized, fact.onet_id, turn,
-            said(read.text, fact.evidence.start, fact.evidence.end), CLAIM, months=months,
+            _said(read.text, fact.evidence.start, fact.evidence.end), CLAIM, months=months,
             valid_from=fact.valid_from, valid_to=fact.valid_to, employer=fact.employer,
             identity=fact.identity,
             links=[(link.rel, link.kind, link.identity) for link in fact.links
@@ -144,7 +150,7 @@ def _stated(
     return stated
 
 
-def said(text: str, start: int, end: int) -> str:
+def _said(text: str, start: int, end: int) -> str:
     """The sentence of an answer a fact was read in (at most `QUOTE` characters around it)."""
     left = max((text.rfind(c, 0, start) for c in ".!?\n"), default=-1) + 1
     stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]

@@ -311,3 +311,18 @@ async def test_the_questionnaire_baseline_asks_everyone_the_same_items(runtime: 
             assert set(items) - gaps, "it asks about what the profile already shows"
     short = min(len(v) for v in asked.values())
     assert short and asked[analyst.person][:short] == asked[nurse.person][:short]
+
+
+async def test_a_title_said_in_passing_is_not_a_new_role(runtime: Runtime) -> None:
+    scope, _ = await _setup(runtime)  # the CV: "Data Analyst, Initech"
+    agent = conversation.interviewer(runtime)
+    reply = await agent.start(scope, "15-2051.01")
+    while reply.question is not None and reply.question.template != "no_achievement":
+        reply = await agent.answer(scope.tenant, reply.session_id, "Let's move on please")
+    assert reply.question is not None, "the latest role has no achievement: it is asked about"
+    said = "As data analyst I cut the monthly reporting time by 50% with Tableau dashboards."
+    reply = await agent.answer(scope.tenant, reply.session_id, said)
+    learned = {f.kind for f in reply.learned}
+    assert "achievement" in learned and "role" not in learned
+    roles = [f for f in (await _facts(runtime, scope)).values() if f.kind == "role"]  # type: ignore[attr-defined]
+    assert len(roles) == 1

@@ -21,7 +21,7 @@ from prompts import render
 from .answers import Polarity, read_answer
 from .fatigue import OFFER_STOP_BELOW, SHORTEN_BELOW
 from .gaps import LOW_CONFIDENCE, find_gaps, questionnaire
-from .goals import Goals
+from .goals import Goals, GoalSpec
 from .model import (
     AnswerShape,
     Gap,
@@ -44,11 +44,10 @@ __all__ = ["MAX_ANSWER_CHARS", "Interviewer"]
 
 MAX_ANSWER_CHARS = 10_000
 _FACTS = 500
-_END_WORDS = {"stop", "quit", "exit", "end", "enough", "that's all", "thats all"}
-_END_PHRASES = ("let's stop", "lets stop", "stop the interview", "end the interview",
-                "no more questions", "i want to stop", "i'd like to stop")  # fmt: skip
-"""What ends an interview whatever was asked (`_STOP_WORDS`: also a no, to the offer to stop)"""
-_STOP_WORDS = {"stop", "end", "quit", "enough", "no", "done", "that's all", "thats all"}
+_STOP_WORDS = {"stop", "quit", "exit", "end", "enough", "that's all", "thats all"}
+_STOP_PHRASES = ("stop ", "let's stop", "lets stop", "end the interview", "no more questions",
+                 "i want to stop", "i'd like to stop")  # fmt: skip
+"""What ends an interview whatever was asked; to the offer to stop, a no or "done" too"""
 
 
 class Interviewer:
@@ -140,13 +139,12 @@ class Interviewer:
         engagement = state.fatigue()
         engagement.record(len(text.split()), read.polarity is Polarity.SKIP, pause)
         state.engagement = engagement.to_dict()
-        if _ends_now(text):  # "stop", at any question: the person decides when it ends
-            await self._record_turn(state, question, text, [], Polarity.SKIP)
+        offered = question is not None and question.template == "offer_stop"
+        # "stop", at any question: the person decides when it ends (a skip takes the offer)
+        if _wants_stop(text, offered) or (offered and read.polarity is Polarity.SKIP):
+            await self._record_turn(state, question, text, [], read.polarity)
             return await self._finish(state, [], await self._gaps(state))
-        if question is not None and question.template == "offer_stop":
-            if read.polarity is Polarity.SKIP or _wants_stop(text):
-                await self._record_turn(state, question, text, [], read.polarity)
-                return await self._finish(state, [], await self._gaps(state))
+        if offered:
             await self._record_turn(state, question, text, [], read.polarity)
             return await self._ask(state, [], None)
         understood = Understood()
@@ -209,7 +207,7 @@ class Interviewer:
     async def _ask(
         self, state: SessionState, learned: list[LearnedFact], note: str | None
     ) -> Reply:
-        gaps, facts_read = await self._analysis(state)
+        goal, gaps, facts_read = await self._analysis(state)
         if state.questions >= state.limit:
             return await self._finish(state, learned, gaps)
         engagement = state.fatigue().score
@@ -226,7 +224,6 @@ class Interviewer:
             return await self._pose(state, offer, learned, note, gaps)
         pool = gaps
         if self._order is Order.QUESTIONNAIRE:  # the same items for everyone
-            goal = await self._goals.spec(state.tenant, state.goal)
             pool = questionnaire(goal, facts_read)
         question = next_question(
             pool,
@@ -291,10 +288,11 @@ class Interviewer:
         )
 
     async def _gaps(self, state: SessionState) -> list[Gap]:
-        return (await self._analysis(state))[0]
+        return (await self._analysis(state))[1]
 
-    async def _analysis(self, state: SessionState) -> tuple[list[Gap], list[StoredFact]]:
-        """The open gaps, and the person's facts they were found in."""
+    async def _analysis(self, state: SessionState) -> tuple[GoalSpec, list[Gap], list[StoredFact]]:
+        """The goal as matching reads it, the open gaps, and the person's facts they were
+        found in."""
         goal = await self._goals.spec(state.tenant, state.goal)
         profiles = await self._matcher.profiles(state.tenant, [state.person], private=True)
         profile = profiles.get(state.person) or Profile(state.person)
@@ -312,7 +310,7 @@ class Interviewer:
             and goal.job.counts_as_experience(f.onet_id)
         }  # fmt: skip
         gaps = find_gaps(goal, match, facts, worth)
-        return [g for g in gaps if g.id not in state.closed], facts
+        return goal, [g for g in gaps if g.id not in state.closed], facts
 
     async def _facts_asked_about(self, scope: Scope, question: Question | None) -> list[StoredFact]:
         """The facts the question was about (what an answer may confirm or correct)."""
@@ -367,14 +365,13 @@ def _short(state: SessionState) -> bool:
     return state.fatigue().score < SHORTEN_BELOW
 
 
-def _wants_stop(text: str) -> bool:
+def _wants_stop(text: str, offered: bool) -> bool:
     words = " ".join(text.lower().split()).strip(" .!")
-    return words in _STOP_WORDS or words.startswith(("stop", "let's stop", "no more"))
-
-
-def _ends_now(text: str) -> bool:
-    words = " ".join(text.lower().split()).strip(" .!")
-    return words in _END_WORDS or words.startswith(_END_PHRASES)
+    return (
+        words in _STOP_WORDS
+        or words.startswith(_STOP_PHRASES)
+        or (offered and words in ("no", "done"))
+    )
 
 
 def _list(items: list[str]) -> str:

@@ -51,8 +51,8 @@ def interview(
                 reply = await agent.start(scope, goal, limit)
             if not as_json:
                 err.print(f"[dim]interview {reply.session_id}[/]", highlight=False)
-            # Ctrl-C at the prompt stops the read at once (not after the next line)
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            ctrl_c = _CtrlC()
+            signal.signal(signal.SIGINT, ctrl_c)
             while True:
                 _show(reply, as_json)
                 if reply.status is conversation.SessionStatus.ENDED:
@@ -60,7 +60,7 @@ def interview(
                 if not as_json:
                     err.print("[dim]> [/]", end="")
                 try:
-                    line = sys.stdin.readline()
+                    line = ctrl_c.read()
                 except KeyboardInterrupt:  # left open: the session keeps its question
                     err.print(f"\nLeft open: carry on with --session {reply.session_id}")
                     return
@@ -75,6 +75,30 @@ def interview(
             await runtime.close()
 
     run(work)
+
+
+class _CtrlC:
+    """SIGINT while waiting for a line stops the read at once; while an answer is being
+    taken in (or a reply shown) it is held until that is done and the next read, so a Ctrl-C
+    never cuts a turn in half or escapes as a traceback."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.reading = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        if self.reading:
+            raise KeyboardInterrupt
+
+    def read(self) -> str:
+        self.reading = True
+        try:
+            if self.pressed:
+                raise KeyboardInterrupt
+            return sys.stdin.readline()
+        finally:
+            self.reading = False
 
 
 def _show(reply: conversation.Reply, as_json: bool) -> None:

@@ -333,7 +333,9 @@ def test_an_interview_runs_in_a_terminal_and_from_a_script(loaded: Settings) -> 
     assert missing.returncode == 1 and "no person" in missing.stderr
 
 
-def test_an_interview_left_with_ctrl_c_is_carried_on_later(loaded: Settings) -> None:
+def test_an_interview_left_with_ctrl_c_is_carried_on_later(
+    loaded: Settings, tmp_path: Path
+) -> None:
     cv = Path(__file__).parents[1] / "data" / "documents" / "resumes" / "barry_allen_fe.pdf"
     stored = run(loaded, "ingest", str(cv), "--person", "cli-later", "--tenant", "acme")
     assert stored.returncode == 0, stored.stderr
@@ -358,7 +360,28 @@ def test_an_interview_left_with_ctrl_c_is_carried_on_later(loaded: Settings) -> 
     replies = [json.loads(line) for line in later.stdout.splitlines()]
     assert replies[0]["question"]["id"] == first["question"]["id"]  # where it was left
     assert replies[-1]["status"] == "ended"
-    other = run(loaded, "interview", "--person", "cli-talk", "--tenant", "acme", "--session",
+
+    # Ctrl-C as an answer is being taken in: the turn finishes, then the interview is left
+    busy = subprocess.Popen(
+        [CLI, "interview", "--person", "cli-later", "--tenant", "acme", "--goal", "15-1252.00",
+         "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+    )  # fmt: skip
+    assert busy.stdout is not None and busy.stdin is not None
+    started = json.loads(busy.stdout.readline())
+    busy.stdin.write("Docker and Kubernetes, about two years\n")
+    busy.stdin.flush()
+    busy.send_signal(signal.SIGINT)
+    _, said = busy.communicate(timeout=60)
+    assert busy.returncode == 0 and "Traceback" not in said, said
+    assert f"--session {started['session_id']}" in said
+    note = tmp_path / "cv.txt"
+    note.write_text("Nurse at St Mary's Hospital, 2015-2020. Skills: patient care, triage.\n")
+    assert (
+        run(loaded, "ingest", str(note), "--person", "cli-other", "--tenant", "acme").returncode
+        == 0
+    )
+    other = run(loaded, "interview", "--person", "cli-other", "--tenant", "acme", "--session",
                 first["session_id"])  # fmt: skip
     assert other.returncode == 1 and "no interview" in other.stderr
     both = run(loaded, "interview", "--person", "cli-later", "--tenant", "acme", "--goal", "x",

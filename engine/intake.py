@@ -211,9 +211,9 @@ async def link_roles(search: Search, facts: list[Fact]) -> None:
     """Job titles the dictionary could not link, linked to the occupation the search finds
     when it is sure (documents, and roles told in an interview)."""
     for role in [f for f in facts if f.kind == FactKind.ROLE and f.onet_id is None]:
-        jobs = await search.occupations(role.value, first=1)
-        if jobs and jobs[0].score >= LINK_MIN_SCORE:
-            role.onet_id, role.normalized = jobs[0].code, jobs[0].title
+        job = await search.title_occupation(role.value)
+        if job is not None and job.score >= LINK_MIN_SCORE:
+            role.onet_id, role.normalized = job.code, job.title
 
 
 def _where(item: Fact | JobSkill) -> tuple[int, int, int]:

@@ -35,11 +35,9 @@ class JobStore:
     ) -> str:
         job_id = self.job_id(scope, document)
         if job.occupation_code is None and job.title and self._search is not None:
-            hits = await self._search.occupations(job.title, 1)
-            if hits and hits[0].score >= TITLE_SEARCH_MIN:
-                job = job.model_copy(
-                    update={"occupation_code": hits[0].code, "occupation": hits[0].title}
-                )
+            hit = await self._search.title_occupation(job.title)
+            if hit is not None and hit.score >= TITLE_SEARCH_MIN:
+                job = job.model_copy(update={"occupation_code": hit.code, "occupation": hit.title})
         props = job.model_dump(mode="json", exclude={"skills"})
         level = level_of(job.title, job.experience_min, job.experience_max)
         props["seniority"] = level.value

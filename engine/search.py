@@ -13,8 +13,9 @@ from typing import Any
 
 from graph_schema import GraphStore, Row, SearchLabel
 from graph_schema import queries as q
-from graph_schema.keys import tokens
+from graph_schema.keys import name_key, tokens
 
+from .documents.titles import core_title
 from .embeddings import Embedder
 from .errors import NotFound
 from .models import SKILL_KINDS, OccupationHit, SkillHit
@@ -97,6 +98,22 @@ class Search:
                 offer(row["code"], row["name"], c.score * fit, f"title {c.row['name']!r}")
         ranked = sorted(best.values(), key=lambda h: (-h.score, h.title))
         return ranked[: _limit(first)]
+
+    async def title_occupation(self, title: str) -> OccupationHit | None:
+        """The occupation a job title as written is best taken for: found by the title, or by
+        the title without its seniority and qualifiers ("Senior Data Analyst (Remote)" ->
+        "Data Analyst", at 0.95 of its score), whichever scores higher. Among occupations that
+        share a title, the closest in meaning."""
+        hits = await self.occupations(title, 1)
+        best = hits[0] if hits else None
+        core = core_title(title)
+        if core and name_key(core) != name_key(title):
+            plain = await self.occupations(core, 1)
+            if plain:
+                hit = plain[0].model_copy(update={"score": round(plain[0].score * 0.95, 4)})
+                if best is None or hit.score > best.score:
+                    best = hit
+        return best
 
     async def nearest_skills(self, texts: Sequence[str]) -> list[SkillHit | None]:
         """For many texts at once (one model pass, one query): each one's closest skill term

@@ -3,11 +3,11 @@
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from graph_schema.keys import name_key
 
-__all__ = ["Occupation", "TitleIndex"]
+__all__ = ["Occupation", "TitleIndex", "core_title"]
 
 # Words that say how senior or where, not what the work is: "Senior", "Lead", "II", "(Remote)".
 _QUALIFIERS = re.compile(
@@ -15,6 +15,12 @@ _QUALIFIERS = re.compile(
     r"i{1,3}|iv|[1-4]|remote|contract|part[- ]time|full[- ]time|temporary)\b\.?|\(.*?\)",
     re.IGNORECASE,
 )
+
+
+def core_title(title: str) -> str:
+    """A title's first line without seniority and qualifiers ("Sr. Data Analyst II (Remote)"
+    -> "Data Analyst")."""
+    return " ".join(_QUALIFIERS.sub(" ", title.strip().split("\n")[0]).split())
 
 
 @dataclass(frozen=True)
@@ -31,35 +37,60 @@ def _names(key: str, occupation: str) -> bool:
 class TitleIndex:
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
         self._by_key: dict[str, tuple[str, str, float]] = {}
+        # Titles several occupations share ("Data Analyst": Data Scientists, Business
+        # Intelligence Analysts, Survey Researchers and six more) name none of them unless one
+        # is named by it ("Registered Nurse" -> Registered Nurses, not Critical Care Nurses):
+        # the title alone cannot say which, so the caller asks the search, which weighs meaning.
+        self._shared: set[str] = set()
         for row in rows:
             key, weight = str(row["key"]), float(row["weight"])
-            name = str(row["name"])
+            code, name = str(row["code"]), str(row["name"])
+            if not key:
+                continue
             current = self._by_key.get(key)
-            # A title several occupations share goes to the one whose own name it is
-            # ("Registered Nurse" -> Registered Nurses, not Critical Care Nurses).
-            if key and (
-                current is None
-                or (_names(key, name), weight) > (_names(key, current[1]), current[2])
-            ):
-                self._by_key[key] = (str(row["code"]), name, weight)
+            if current is None:
+                self._by_key[key] = (code, name, weight)
+            elif code != current[0]:
+                rank, held = _names(key, name), _names(key, current[1])
+                if rank > held:
+                    self._by_key[key] = (code, name, weight)
+                    self._shared.discard(key)
+                elif rank == held and not rank:
+                    self._shared.add(key)
+            elif weight > current[2]:  # the same occupation by a stronger row
+                self._by_key[key] = (code, name, weight)
 
     def __len__(self) -> int:
         return len(self._by_key)
 
-    def _get(self, key: str) -> tuple[str, str, float] | None:
-        """By key, or by its plural: occupations are named in the plural ("Registered Nurses")."""
-        return self._by_key.get(key) or self._by_key.get(key + "s") if key else None
+    def _key(self, key: str) -> str | None:
+        """The key as indexed, or its plural: occupations are named in the plural
+        ("Registered Nurses")."""
+        if not key:
+            return None
+        return key if key in self._by_key else key + "s" if key + "s" in self._by_key else None
+
+    def _get(self, key: str) -> tuple[str, str, float] | Literal[False] | None:
+        """The occupation a title names; False when it is a title several share."""
+        found = self._key(key)
+        if found is None:
+            return None
+        return False if found in self._shared else self._by_key[found]
 
     def is_title(self, text: str) -> bool:
         """The text as a whole is a job title ("Adjunct Instructor", "Intern")."""
-        return self._get(name_key(text)) is not None
+        return self._key(name_key(text)) is not None
 
     def occupation(self, title: str) -> Occupation | None:
         """The occupation a title names: as written, then without seniority and qualifiers,
-        then by its longest run of words that is a title ("Manager Masters equipments")."""
+        then by its longest run of words that is a title ("Manager Masters equipments").
+        A title several occupations share names none (None): the search decides.
+        """
         first_line = title.strip().split("\n")[0]
         for text, factor in ((first_line, 1.0), (_QUALIFIERS.sub(" ", first_line), 0.95)):
             hit = self._get(name_key(text))
+            if hit is False:
+                return None
             if hit:
                 return Occupation(hit[0], hit[1], round(hit[2] * factor, 3))
         words = re.findall(r"[A-Za-z][A-Za-z+#.&/-]*", _QUALIFIERS.sub(" ", first_line))

@@ -149,3 +149,15 @@ async def test_skills_the_dictionary_misses_are_linked_through_search(runtime: R
     # No confident match (the nearest is "Administration and Management"): left unlinked.
     stakeholders = skills["Stakeholder management"]
     assert stakeholders.onet_id is None and stakeholders.normalized == "Stakeholder management"
+
+
+async def test_a_title_several_occupations_share_is_linked_by_meaning(runtime: Runtime) -> None:
+    # O*NET gives "Data Analyst" as a title of nine occupations, among them Data Scientists,
+    # Business Intelligence Analysts and Survey Researchers (whose sample of reported titles
+    # has it, so it used to win).
+    who = person()
+    cv = "EXPERIENCE\nData Analyst, Acme Corp\nJan 2019 - Dec 2021\nBuilt dashboards in SQL.\n"
+    await ingest(runtime, who, "cv.txt", cv)
+    role = next(iter((await facts(runtime, who, "role")).values()))
+    assert role.value == "Data Analyst" and role.employer == "Acme Corp"
+    assert role.onet_id in {"15-2051.00", "15-2051.01"}, (role.onet_id, role.normalized)

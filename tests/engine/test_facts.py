@@ -12,6 +12,7 @@ from engine.documents import Limits, extract_text, screen
 from engine.documents.facts import Fact, FactExtractor
 from engine.documents.pipeline import DocumentPipeline
 from engine.documents.text import ExtractedText
+from engine.documents.titles import TitleIndex
 from engine.documents.vocabulary import Vocabulary
 from onet_loader import bundled_release_path
 from onet_loader.vocabulary import skill_vocabulary, title_vocabulary
@@ -286,3 +287,13 @@ def test_a_place_is_told_from_a_company() -> None:
     # small towns share names with companies and words
     for name in ("Orange", "Gap", "Reading", "Best Buy", "MIT Media Lab", "Bank of America"):
         assert not is_place(name), name
+
+
+def test_a_shared_title_names_no_occupation_but_is_still_a_title() -> None:
+    titles = TitleIndex(title_vocabulary(bundled_release_path()))
+    assert titles.occupation("Senior Data Analyst") is None  # several share it: search decides
+    assert titles.is_title("Data Analyst")
+    nurse = titles.occupation("Registered Nurse")  # an occupation's own name still wins
+    assert nurse is not None and nurse.code == "29-1141.00"
+    reported = titles.occupation("Software Engineer")
+    assert reported is not None and reported.code == "15-1252.00"

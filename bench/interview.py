@@ -220,6 +220,7 @@ async def measure(people: int, data_dir: Path) -> list[list[str]]:
     try:
         from api.lifecycle import ensure_ontology
         from bench.matching_scale import _Quiet
+        from engine.intake import link_roles
 
         await ensure_ontology(runtime, _Quiet())
         pipeline = await runtime.document_pipeline()
@@ -233,6 +234,7 @@ async def measure(people: int, data_dir: Path) -> list[list[str]]:
             if used >= people:
                 break
             whole = pipeline.process(cv.text.encode(), UploadContext.PERSON, DocumentType.RESUME)
+            await link_roles(runtime.search, whole.facts)  # as a stored upload links them
             truth = truth_of(whole.facts)
             if truth.occupation is None or len(truth.skills) < 8:
                 continue

@@ -9,6 +9,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -333,6 +334,27 @@ def test_an_interview_runs_in_a_terminal_and_from_a_script(loaded: Settings) -> 
     assert missing.returncode == 1 and "no person" in missing.stderr
 
 
+def _interrupted(
+    env: dict[str, str], person: str, answer: str | None = None
+) -> tuple[dict[str, Any], str]:
+    """Start an interview, answer its first question (or not), press Ctrl-C at once: the first
+    reply and what the CLI said on stderr, once it has exited cleanly."""
+    talk = subprocess.Popen(
+        [CLI, "interview", "--person", person, "--tenant", "acme", "--goal", "15-1252.00",
+         "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+    )  # fmt: skip
+    assert talk.stdout is not None and talk.stdin is not None
+    first = json.loads(talk.stdout.readline())
+    if answer is not None:
+        talk.stdin.write(answer + "\n")
+        talk.stdin.flush()
+    talk.send_signal(signal.SIGINT)
+    _, said = talk.communicate(timeout=60)
+    assert talk.returncode == 0 and "Traceback" not in said, said
+    return first, said
+
+
 def test_an_interview_left_with_ctrl_c_is_carried_on_later(
     loaded: Settings, tmp_path: Path
 ) -> None:
@@ -340,16 +362,8 @@ def test_an_interview_left_with_ctrl_c_is_carried_on_later(
     stored = run(loaded, "ingest", str(cv), "--person", "cli-later", "--tenant", "acme")
     assert stored.returncode == 0, stored.stderr
     env = {**os.environ, "CAREERGRAPH_DATA_DIR": str(loaded.data_dir)}
-    talk = subprocess.Popen(
-        [CLI, "interview", "--person", "cli-later", "--tenant", "acme", "--goal", "15-1252.00",
-         "--json"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
-    )  # fmt: skip
-    assert talk.stdout is not None and talk.stdin is not None
-    first = json.loads(talk.stdout.readline())  # the first question, then it waits
-    talk.send_signal(signal.SIGINT)
-    _, said = talk.communicate(timeout=60)
-    assert talk.returncode == 0 and f"--session {first['session_id']}" in said
+    first, said = _interrupted(env, "cli-later")  # at the first question, as it waits
+    assert f"--session {first['session_id']}" in said
 
     later = subprocess.run(
         [CLI, "interview", "--person", "cli-later", "--tenant", "acme", "--session",
@@ -362,18 +376,7 @@ def test_an_interview_left_with_ctrl_c_is_carried_on_later(
     assert replies[-1]["status"] == "ended"
 
     # Ctrl-C as an answer is being taken in: the turn finishes, then the interview is left
-    busy = subprocess.Popen(
-        [CLI, "interview", "--person", "cli-later", "--tenant", "acme", "--goal", "15-1252.00",
-         "--json"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
-    )  # fmt: skip
-    assert busy.stdout is not None and busy.stdin is not None
-    started = json.loads(busy.stdout.readline())
-    busy.stdin.write("Docker and Kubernetes, about two years\n")
-    busy.stdin.flush()
-    busy.send_signal(signal.SIGINT)
-    _, said = busy.communicate(timeout=60)
-    assert busy.returncode == 0 and "Traceback" not in said, said
+    started, said = _interrupted(env, "cli-later", "Docker and Kubernetes, about two years")
     assert f"--session {started['session_id']}" in said
     note = tmp_path / "cv.txt"
     note.write_text("Nurse at St Mary's Hospital, 2015-2020. Skills: patient care, triage.\n")

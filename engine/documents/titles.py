@@ -87,7 +87,7 @@ class TitleIndex:
         A title several occupations share names none (None): the search decides.
         """
         first_line = title.strip().split("\n")[0]
-        for text, factor in ((first_line, 1.0), (_QUALIFIERS.sub(" ", first_line), 0.95)):
+        for text, factor in ((first_line, 1.0), (core_title(first_line), 0.95)):
             hit = self._get(name_key(text))
             if hit is False:
                 return None
